@@ -1,0 +1,158 @@
+"""The ``medialit`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import MedialitError
+
+DESCRIPTION = """\
+Build media-literacy course sites from lesson specs.
+
+A lesson is a folder lessons/<slug>/ holding lesson.yml (the spec) beside
+its article (.txt or .md). medialit checks the spec, anchors every
+hand-written callout in the article, adds what the detector finds, and
+writes lesson pages that MkDocs (with the medialit plugin) or any
+Material-compatible builder turns into a site.
+"""
+
+EPILOG = """\
+examples:
+  medialit build --out build/docs     write every page as plain Markdown
+  medialit list                       lessons with their callout counts
+  medialit list --format json         the same, for other tools
+  medialit detect article.txt         cues the detector finds in any article
+
+Errors name the file, line and column, and say how to fix the problem;
+the exit status is 1 when there is any error. Docs: docs/ in the repository.
+"""
+
+
+def _project(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .site import Project
+
+    return Project.at(Path(args.root), args.lessons, args.templates, getattr(args, "docs", "docs"))
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site import build_site, write_pages
+
+    project = _project(args)
+    progress = None
+    if not args.quiet and sys.stderr.isatty():
+        def progress(i: int, n: int, slug: str) -> None:
+            width = 30
+            done = int(width * i / n)
+            sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {i}/{n} {slug[:30]:<30}")
+            if i == n:
+                sys.stderr.write("\n")
+    site = build_site(project, progress)
+    write_pages(site.pages, Path(args.out), project.docs_dir)
+    if not args.quiet:
+        print(f"wrote {len(site.lessons)} lesson(s), {len(site.pages)} generated file(s) to {args.out}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    site = build_site(_project(args))
+    rows = []
+    for b in site.lessons:
+        lesson = b.spec.lesson
+        rows.append({
+            "slug": b.slug, "title": lesson.title, "level": lesson.level, "duration": lesson.duration,
+            "license": lesson.article.license, "objectives": lesson.objectives,
+            "questions": [{"question": q.question, "answer": q.answer} for q in lesson.questions],
+            "teacher_notes": lesson.teacher_notes, "words": b.article.words(), "callouts": b.callouts.counts(),
+        })
+    if args.format == "json":
+        json.dump({"lessons": rows}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    head = f"{'slug':<28} {'level':<8} {'min':>4} {'words':>6} {'vague':>6} {'super':>6} {'unconf':>6}  title"
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        c = r["callouts"]
+        print(f"{r['slug']:<28} {r['level']:<8} {r['duration']:>4} {r['words']:>6} {c['vague-sourcing']:>6} "
+              f"{c['superlative']:>6} {c['unconfirmed']:>6}  {r['title']}")
+    print(f"{len(rows)} lesson(s)")
+    return 0
+
+
+def cmd_detect(args: argparse.Namespace) -> int:
+    from .article import load_article
+    from .detect import detect
+
+    article = load_article(Path(args.file))
+    findings = detect(article.text, [(b.start, b.end) for b in article.blocks])
+    if args.format == "json":
+        json.dump({"findings": [f.as_json(article.text) for f in findings]}, sys.stdout, ensure_ascii=False)
+        print()
+        return 0
+    out = []
+    for f in findings:
+        line, col = article.position(f.start)
+        phrase = " ".join(article.text[f.start:f.end].split())
+        out.append(f'{args.file}:{line}:{col}  {f.category:<14}  "{phrase}"  {f.rule}')
+    if out:
+        print("\n".join(out))
+    print(f"{len(findings)} finding(s)", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="medialit", description=DESCRIPTION, epilog=EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def project_opts(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--root", default=".", help="project folder (default: the current folder)")
+        sp.add_argument("--lessons", default="lessons", help="lessons folder, relative to --root (default: lessons)")
+        sp.add_argument("--templates", default="templates", help="Jinja2 templates folder (default: templates)")
+
+    b = sub.add_parser("build", help="write every lesson page as plain Markdown",
+                       description="Write the hand-written docs/ pages plus every generated lesson page into "
+                       "OUT, ready for `mkdocs build` or `zensical build` with docs_dir: OUT. "
+                       "OUT is replaced atomically: a failed run leaves the previous output intact.")
+    project_opts(b)
+    b.add_argument("--out", required=True, help="output folder (replaced as a whole)")
+    b.add_argument("--docs", default="docs", help="hand-written pages to copy in (default: docs)")
+    b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    b.set_defaults(func=cmd_build)
+
+    ls = sub.add_parser("list", help="list lessons with their callout counts",
+                        description="List every lesson in course order with level, time, words and callouts per category.")
+    project_opts(ls)
+    ls.add_argument("--format", choices=["table", "json"], default="table", help="table (default) or json")
+    ls.set_defaults(func=cmd_list)
+
+    d = sub.add_parser("detect", help="find vague sourcing, hype and unconfirmed claims in an article",
+                       description="Run the detector on any .txt or .md article. Text output is "
+                       "path:line:col  category  \"phrase\"  rule; JSON gives start/end offsets into the file's text.")
+    d.add_argument("file", help="article file (.txt or .md)")
+    d.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
+    d.set_defaults(func=cmd_detect)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except MedialitError as exc:
+        print(exc.format(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

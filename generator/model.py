@@ -1,0 +1,238 @@
+"""Typed models read from YAML nodes, and the JSON Schema derived from them.
+
+A model is a dataclass deriving from :class:`Model`. Its type hints and field
+metadata (``doc``, ``min``, ``max``, ``key``) are the single source of truth:
+:func:`load` reads a node tree into it, collecting every problem with its line
+and column, and :func:`json_schema` describes the same model for editors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeVar, Union
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import MedialitError, Problem
+from .yamlsafe import scalar_value, where
+
+Mark = tuple[int, int]
+T = TypeVar("T", bound="Model")
+
+
+@dataclass
+class Model:
+    """Base of every model: remembers where each field was written."""
+
+    marks: dict[str, Mark] = field(
+        default_factory=dict, repr=False, compare=False, kw_only=True, metadata={"internal": True}
+    )
+
+    def mark(self, name: str = "") -> Mark:
+        return self.marks.get(name, self.marks.get("", (0, 0)))
+
+
+def doc(text: str, **extra: Any) -> dict[str, Any]:
+    """Field metadata helper: ``field(metadata=doc("..."))``."""
+    return {"doc": text, **extra}
+
+
+def public_fields(cls: type) -> list[dataclasses.Field[Any]]:
+    return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+
+
+def yaml_key(f: dataclasses.Field[Any]) -> str:
+    return str(f.metadata.get("key", f.name))
+
+
+def _required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return tp, False
+
+
+def _type_name(tp: Any) -> str:
+    tp, _ = _unwrap_optional(tp)
+    origin = typing.get_origin(tp)
+    if origin is list:
+        return "a list"
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in typing.get_args(tp))
+    if dataclasses.is_dataclass(tp):
+        return "a mapping (key: value lines)"
+    return {str: "text", int: "a whole number", bool: "true or false", float: "a number"}.get(tp, str(tp))
+
+
+class _Reader:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node, message: str, hint: str = "") -> None:
+        line, col = where(node)
+        self.problems.append(Problem(message, self.path, line, col, hint))
+
+    def read(self, tp: Any, node: Node, label: str, meta: dict[str, Any]) -> Any:
+        tp, optional = _unwrap_optional(tp)
+        if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
+            if optional:
+                return None
+            self.problem(node, f"{label} is empty", f"give {label} {_type_name(tp)}")
+            return None
+        origin = typing.get_origin(tp)
+        if dataclasses.is_dataclass(tp):
+            return self.read_model(tp, node, label)
+        if origin is list:
+            if not isinstance(node, SequenceNode):
+                self.problem(node, f"{label} must be a list", f"write each item on its own line starting with '- '")
+                return []
+            (item_tp,) = typing.get_args(tp)
+            items = [self.read(item_tp, item, f"{label}[{i + 1}]", {}) for i, item in enumerate(node.value)]
+            if meta.get("min_items") and len(items) < meta["min_items"]:
+                self.problem(node, f"{label} needs at least {meta['min_items']} item(s)", meta.get("hint", ""))
+            return items
+        if not isinstance(node, ScalarNode):
+            self.problem(node, f"{label} must be {_type_name(tp)}, not a {'list' if isinstance(node, SequenceNode) else 'mapping'}",
+                         meta.get("hint", ""))
+            return None
+        return self.read_scalar(tp, node, label, meta)
+
+    def read_scalar(self, tp: Any, node: ScalarNode, label: str, meta: dict[str, Any]) -> Any:
+        if typing.get_origin(tp) is Literal:
+            choices = typing.get_args(tp)
+            if node.value in choices:
+                return node.value
+            close = difflib.get_close_matches(node.value, [str(c) for c in choices], n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "use one of " + ", ".join(map(repr, choices))
+            self.problem(node, f"{label} must be one of {', '.join(map(repr, choices))}, not {node.value!r}", hint)
+            return None
+        if tp is str:
+            text: str = node.value
+            if meta.get("nonempty", True) and not text.strip():
+                self.problem(node, f"{label} is empty", meta.get("hint", f"write {label}"))
+            elif meta.get("pattern") and not re.match(meta["pattern"], text):
+                self.problem(node, f"{label} has the wrong form: {text!r}", meta.get("hint", ""))
+            return text
+        value = scalar_value(node, self.path)
+        if tp is bool:
+            if isinstance(value, bool):
+                return value
+        elif tp is int:
+            if isinstance(value, int) and not isinstance(value, bool):
+                lo, hi = meta.get("min"), meta.get("max")
+                if (lo is not None and value < lo) or (hi is not None and value > hi):
+                    self.problem(node, f"{label} must be between {lo} and {hi}, not {value}", meta.get("hint", ""))
+                return value
+        self.problem(node, f"{label} must be {_type_name(tp)}, not {node.value!r}", meta.get("hint", ""))
+        return None
+
+    def read_model(self, cls: type[T], node: Node, label: str) -> T | None:
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{label} must be a mapping of 'key: value' lines", "see docs/spec.md for the format")
+            return None
+        fields = {yaml_key(f): f for f in public_fields(cls)}
+        hints = typing.get_type_hints(cls)
+        values: dict[str, Any] = {}
+        marks: dict[str, Mark] = {"": where(node)}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            f = fields.get(key)
+            if f is None:
+                close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(fields)
+                self.problem(key_node, f"unknown key {key!r} in {label}", hint)
+                continue
+            marks[f.name] = where(value_node)
+            values[f.name] = self.read(hints[f.name], value_node, _join(label, key), dict(f.metadata))
+        for key, f in fields.items():
+            if f.name not in values and _required(f):
+                self.problem(node, f"{label} is missing required key {key!r}",
+                             f"add '{key}:' ({f.metadata.get('doc', _type_name(hints[f.name]))})")
+        if any(v is None and not _unwrap_optional(hints[k])[1] for k, v in values.items()):
+            return None
+        try:
+            obj = cls(**values, marks=marks)
+        except TypeError:
+            return None  # a required key is missing: already reported
+        return obj
+
+
+def _join(label: str, key: str) -> str:
+    return key if label in ("", "the file") else f"{label}.{key}"
+
+
+def load(cls: type[T], node: Node | None, path: str | Path) -> T:
+    """Read ``node`` into ``cls``; raise one MedialitError listing every problem."""
+    reader = _Reader(path)
+    if node is None:
+        raise MedialitError("file is empty", path, 1, 1, "see docs/spec.md for a complete example")
+    obj = reader.read_model(cls, node, "the file")
+    if reader.problems or obj is None:
+        raise MedialitError(problems=reader.problems or [Problem("file could not be read", str(path))])
+    return obj
+
+
+def json_schema(cls: type, title: str = "") -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of a model, from the same hints :func:`load` uses."""
+    schema = _schema_of(cls, {})
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    if title:
+        schema["title"] = title
+    return schema
+
+
+def _schema_of(tp: Any, meta: dict[str, Any]) -> dict[str, Any]:
+    tp, optional = _unwrap_optional(tp)
+    origin = typing.get_origin(tp)
+    out: dict[str, Any]
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        props = {}
+        for f in public_fields(tp):
+            props[yaml_key(f)] = _schema_of(hints[f.name], dict(f.metadata))
+        out = {"type": "object", "properties": props, "additionalProperties": False}
+        required = [yaml_key(f) for f in public_fields(tp) if _required(f)]
+        if required:
+            out["required"] = required
+        if tp.__doc__:
+            out["description"] = " ".join(tp.__doc__.split())
+    elif origin is list:
+        out = {"type": "array", "items": _schema_of(typing.get_args(tp)[0], {})}
+        if meta.get("min_items"):
+            out["minItems"] = meta["min_items"]
+    elif origin is Literal:
+        out = {"enum": list(typing.get_args(tp))}
+    elif tp is str:
+        out = {"type": "string"}
+        if meta.get("nonempty", True):
+            out["minLength"] = 1
+        if meta.get("pattern"):
+            out["pattern"] = meta["pattern"]
+    elif tp is int:
+        out = {"type": "integer"}
+        if meta.get("min") is not None:
+            out["minimum"] = meta["min"]
+        if meta.get("max") is not None:
+            out["maximum"] = meta["max"]
+    elif tp is bool:
+        out = {"type": "boolean"}
+    else:
+        raise TypeError(f"no schema for {tp!r}")
+    if meta.get("doc"):
+        out["description"] = meta["doc"]
+    if optional:
+        out = {"anyOf": [out, {"type": "null"}]} | ({"description": out["description"]} if "description" in out else {})
+    return out

@@ -1,0 +1,57 @@
+"""The MkDocs plugin ``medialit``: a thin adapter over :mod:`generator.site`.
+
+It adds the generated lesson pages to the build, watches the lessons and
+templates under ``mkdocs serve``, and turns project errors into a
+``PluginError`` with the same message the CLI prints.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import MedialitError
+from .site import Project, build_site
+
+log = logging.getLogger("mkdocs.plugins.medialit")
+
+
+class MedialitConfig(base.Config):
+    lessons_dir = c.Type(str, default="lessons")
+    templates_dir = c.Type(str, default="templates")
+
+
+class MedialitPlugin(BasePlugin[MedialitConfig]):
+    project: Project
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.project = Project.at(root, self.config.lessons_dir, self.config.templates_dir, None)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        try:
+            site = build_site(self.project)
+        except MedialitError as exc:
+            raise PluginError(exc.format()) from None
+        for rel, content in site.pages.items():
+            existing = files.get_file_from_path(rel)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, rel, content=content))
+        log.info("medialit: %d lesson page(s) generated", len(site.lessons))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in (self.project.lessons_dir, self.project.templates_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server

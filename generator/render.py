@@ -1,0 +1,144 @@
+"""Stage 6 — rendering: lesson pages as Markdown for mkdocs-material, through Jinja2.
+
+The article is rendered here, in Python, because every character of it
+must be escaped and every highlight placed at an exact offset; the page
+around it is laid out by the templates in ``templates/``. Every ``{{ }}``
+in a template is escaped by default (see ``_finalize``); only values that
+are already safe (:class:`markupsafe.Markup`) pass unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup
+
+from . import safemd
+from .article import Article, Block
+from .callouts import Callout, Callouts
+from .errors import MedialitError
+from .rules import load_rules
+from .spec import CATEGORIES, LessonSpec
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    return safemd.text(value)
+
+
+def icon(category: str) -> Markup:
+    svg = (ASSETS / "icons" / f"{category}.svg").read_text(encoding="utf-8").strip()
+    return Markup(svg)
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    id: str
+    label: str
+    description: str
+    icon: Markup
+
+
+def categories() -> dict[str, CategoryInfo]:
+    rules = load_rules()
+    return {c: CategoryInfo(c, rules[c].label, rules[c].description, icon(c)) for c in CATEGORIES}
+
+
+def _open_tag(c: Callout) -> str:
+    return (f'<mark class="ml-hl ml-hl--{c.category}" data-category="{c.category}" '
+            f'data-callout="{c.number}" data-origin="{c.origin}">')
+
+
+def render_block(article: Article, block: Block, callouts: list[Callout]) -> str:
+    """One article block with its callouts as nested ``<mark>`` elements and (n) markers."""
+    inside = sorted((c for c in callouts if block.start <= c.start < block.end), key=lambda c: (c.start, -c.end))
+    opens = {}
+    for c in inside:
+        opens.setdefault(c.start, []).append(c)
+    ends = sorted({c.end for c in inside})
+    out: list[str] = []
+    stack: list[Callout] = []
+    pending: list[int] = []  # markers of nested callouts wait until the outermost closes
+
+    def boundary(pos: int) -> None:
+        while stack and stack[-1].end <= pos:
+            pending.append(stack.pop().number)
+            out.append("</mark>")
+            if not stack:
+                out.append("".join(f" ({n})" for n in sorted(pending)))
+                pending.clear()
+        for c in opens.pop(pos, []):
+            out.append(_open_tag(c))
+            stack.append(c)
+
+    points = sorted(set(opens) | set(ends))
+    for i, (s, e) in enumerate(block.segments):
+        if i:
+            out.append(" ")
+        pos = s
+        while points and points[0] <= e:
+            p = points.pop(0)
+            q = max(p, s)
+            out.append(safemd.text(article.text[pos:q]))
+            pos = q
+            boundary(p)
+        out.append(safemd.text(article.text[pos:e]))
+    boundary(block.end + 1)
+    return "".join(out)
+
+
+_BLOCK_PREFIX = {"p": "", "quote": "> ", "li": "- ", "pre": ""}
+
+
+def article_markdown(article: Article, callouts: Callouts) -> Markup:
+    parts = []
+    for block in article.blocks:
+        body = render_block(article, block, callouts.items)
+        if block.kind.startswith("h"):
+            level = min(6, int(block.kind[1:]) + 2)
+            parts.append(f'<p class="ml-article-h ml-article-h{level}" role="heading" aria-level="{level}">{body}</p>')
+        else:
+            parts.append(_BLOCK_PREFIX.get(block.kind, "") + body)
+    return Markup("\n\n".join(parts))
+
+
+class Renderer:
+    def __init__(self, templates_dir: Path) -> None:
+        if not (templates_dir / "lesson.md.j2").is_file():
+            raise MedialitError("templates folder has no lesson.md.j2", templates_dir,
+                                hint="point templates_dir at the project's templates/ folder")
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates_dir)),
+            autoescape=False,
+            finalize=_finalize,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["note"] = safemd.inline
+        self.env.filters["note_block"] = safemd.block
+        self.env.filters["attr"] = safemd.attr
+        self.categories = categories()
+
+    def render(self, template: str, **context: Any) -> str:
+        try:
+            return self.env.get_template(template).render(categories=self.categories, **context)
+        except TemplateError as exc:
+            line = getattr(exc, "lineno", 0) or 0
+            name = getattr(exc, "filename", None) or template
+            raise MedialitError(f"template error: {exc.message}", name, line, 0,
+                                "fix the template; see docs/templates.md") from None
+
+    def lesson_page(self, spec: LessonSpec, article: Article, callouts: Callouts) -> str:
+        return self.render("lesson.md.j2", spec=spec, lesson=spec.lesson, slug=spec.slug, article=article,
+                           article_md=article_markdown(article, callouts), callouts=callouts.items,
+                           counts=callouts.counts(), words=article.words())

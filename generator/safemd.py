@@ -1,0 +1,109 @@
+"""Escaping for the Markdown pages, and the safe Markdown subset allowed in notes.
+
+Everything that comes from a spec or an article reaches a page through
+:func:`text`: every ASCII punctuation character becomes a numeric character
+reference, so no Markdown, HTML, Jinja, admonition or emoji syntax survives,
+and a literal "(2)" is split so Material never takes it for an annotation
+marker. Notes are parsed with markdown-it-py (raw HTML off) and only
+emphasis, code spans and http(s) links are turned into markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+_TABLE = {c: f"&#{c};" for c in range(33, 127) if not chr(c).isalnum()}
+_TABLE |= {ord("\n"): " ", ord("\r"): " ", ord("\t"): " "}
+_MARKER = re.compile(r"&#40;(\d+)&#41;")
+
+
+def text(value: object) -> Markup:
+    """Plain text made safe for an inline Markdown context."""
+    escaped = str(value).translate(_TABLE)
+    return Markup(_MARKER.sub(r"&#40;<wbr>\1&#41;", escaped))
+
+
+def attr(value: object) -> Markup:
+    """Text made safe for a double-quoted HTML attribute value."""
+    return Markup(html.escape(str(value), quote=True))
+
+
+def _safe_link(url: str) -> bool:
+    return re.match(r"^https?://[^\s\"'<>]+$", url, re.I) is not None
+
+
+_md = MarkdownIt("zero", {"html": False, "breaks": False})
+_md.enable(["emphasis", "backticks", "link", "escape", "entity", "newline", "list"])
+_md.validateLink = _safe_link  # type: ignore[method-assign]
+
+
+def _inline(tokens: list[Token]) -> str:
+    out: list[str] = []
+    closers: list[str] = []
+    for tok in tokens:
+        if tok.type == "text":
+            out.append(text(tok.content))
+        elif tok.type == "code_inline":
+            out.append(f"<code>{text(tok.content)}</code>")
+        elif tok.type in ("em_open", "em_close", "strong_open", "strong_close"):
+            tag = "em" if tok.type.startswith("em") else "strong"
+            out.append(f"<{'/' if tok.nesting < 0 else ''}{tag}>")
+        elif tok.type == "link_open":
+            href = str(tok.attrGet("href") or "")
+            safe = _safe_link(href)
+            out.append(f'<a href="{attr(href)}" rel="nofollow noopener">' if safe else "<span>")
+            closers.append("</a>" if safe else "</span>")
+        elif tok.type == "link_close":
+            out.append(closers.pop() if closers else "")
+        elif tok.type == "softbreak":
+            out.append(" ")
+        elif tok.type == "hardbreak":
+            out.append("<br>")
+        else:
+            out.append(text(tok.content))
+    return "".join(out)
+
+
+@dataclass
+class Block:
+    kind: str  # "p" or "li"
+    html: str
+
+
+def blocks(source: str) -> list[Block]:
+    """A note as paragraphs and list items of safe inline markup."""
+    out: list[Block] = []
+    in_item = 0
+    for tok in _md.parse(source):
+        if tok.type == "list_item_open":
+            in_item += 1
+        elif tok.type == "list_item_close":
+            in_item -= 1
+        elif tok.type == "inline":
+            out.append(Block("li" if in_item else "p", _inline(tok.children or [])))
+    return out
+
+
+def inline(source: str) -> Markup:
+    """A note as one line of safe inline markup (paragraphs joined by line breaks)."""
+    return Markup("<br>".join(b.html if b.kind == "p" else "• " + b.html for b in blocks(source)))
+
+
+def block(source: str, indent: int = 0) -> Markup:
+    """A note as Markdown paragraphs and list items, each line indented by ``indent`` spaces."""
+    pad = " " * indent
+    parts = []
+    for b in blocks(source):
+        parts.append(f"{pad}- {b.html}" if b.kind == "li" else f"{pad}{b.html}")
+    joined = ""
+    for i, part in enumerate(parts):
+        if i:
+            joined += "\n" if part.lstrip().startswith("- ") and parts[i - 1].lstrip().startswith("- ") else "\n\n"
+        joined += part
+    return Markup(joined)

@@ -1,0 +1,143 @@
+"""The pipeline end to end: every lesson folder → Markdown pages for the site.
+
+This module is what the CLI and the MkDocs plugin share. It never imports
+MkDocs: it returns pages as ``{relative path: text}`` and can write them,
+with the hand-written ``docs/`` pages, into a folder any Material-compatible
+builder can build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .article import Article, load_article
+from .callouts import Callouts, build_callouts
+from .errors import MedialitError, Problem
+from .render import ASSETS, Renderer
+from .spec import SPEC_FILE, LessonSpec, load_spec
+
+LEVEL_RANK = {"6-8": 0, "9-12": 1, "college": 2}
+REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass
+class Project:
+    """Where a course's inputs live."""
+
+    root: Path
+    lessons_dir: Path
+    templates_dir: Path
+    docs_dir: Path | None = None
+
+    @classmethod
+    def at(cls, root: Path, lessons: str = "lessons", templates: str = "templates", docs: str | None = "docs") -> Project:
+        root = root.resolve()
+        tdir = root / templates
+        if not tdir.is_dir() and templates == "templates":
+            tdir = REPO_TEMPLATES
+        return cls(root, root / lessons, tdir, (root / docs) if docs else None)
+
+
+@dataclass
+class BuiltLesson:
+    spec: LessonSpec
+    article: Article
+    callouts: Callouts
+    page: str
+
+    @property
+    def slug(self) -> str:
+        return self.spec.slug
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        lesson = self.spec.lesson
+        return (lesson.order if lesson.order is not None else 1_000_000, LEVEL_RANK[lesson.level], lesson.title.lower())
+
+
+@dataclass
+class Site:
+    lessons: list[BuiltLesson] = field(default_factory=list)
+    pages: dict[str, str] = field(default_factory=dict)
+
+
+def discover(lessons_dir: Path) -> list[Path]:
+    """Paths of every ``lesson.yml``, in folder order; folders without one are an error."""
+    if not lessons_dir.is_dir():
+        raise MedialitError("lessons folder does not exist", lessons_dir,
+                            hint="create it, or pass --lessons / set lessons_dir to the right folder")
+    specs, problems = [], []
+    for folder in sorted(p for p in lessons_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        spec = folder / SPEC_FILE
+        if spec.is_file():
+            specs.append(spec)
+        else:
+            problems.append(Problem(f"lesson folder has no {SPEC_FILE}", str(folder),
+                                    hint=f"add {SPEC_FILE} (medialit new {folder.name} --article FILE makes one), or rename the folder to start with '_' to skip it"))
+    if problems:
+        raise MedialitError(problems=problems)
+    return specs
+
+
+def build_lesson(spec_path: Path, renderer: Renderer) -> BuiltLesson:
+    spec = load_spec(spec_path)
+    article = load_article(spec.article_path)
+    callouts = build_callouts(spec, article)
+    return BuiltLesson(spec, article, callouts, renderer.lesson_page(spec, article, callouts))
+
+
+def build_site(project: Project, progress: Callable[[int, int, str], None] | None = None) -> Site:
+    """Build every lesson; raise one MedialitError listing the problems of all lessons."""
+    renderer = Renderer(project.templates_dir)
+    site = Site()
+    problems: list[Problem] = []
+    paths = discover(project.lessons_dir)
+    for i, path in enumerate(paths, 1):
+        try:
+            site.lessons.append(build_lesson(path, renderer))
+        except MedialitError as exc:
+            problems += exc.problems
+        if progress:
+            progress(i, len(paths), path.parent.name)
+    if problems:
+        raise MedialitError(problems=problems)
+    site.lessons.sort(key=lambda b: b.sort_key)
+    for b in site.lessons:
+        site.pages[f"lessons/{b.slug}.md"] = b.page
+    site.pages["lessons/index.md"] = renderer.render("lessons-index.md.j2", lessons=site.lessons)
+    site.pages["assets/medialit.css"] = (ASSETS / "medialit.css").read_text(encoding="utf-8")
+    return site
+
+
+def write_pages(pages: dict[str, str], out_dir: Path, docs_dir: Path | None) -> None:
+    """Write hand-written docs plus generated pages into ``out_dir``, replacing it atomically.
+
+    The new tree is built beside ``out_dir`` and swapped in with renames, so
+    a failure leaves the previous output as it was.
+    """
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        if docs_dir and docs_dir.is_dir():
+            shutil.copytree(docs_dir, tmp, dirs_exist_ok=True)
+        for rel, text in sorted(pages.items()):
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+            out_dir.rename(old)
+        tmp.rename(out_dir)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise MedialitError(f"cannot write output: {exc.strerror}", exc.filename or out_dir,
+                            hint="check that the folder is writable and not open in another program") from None

@@ -1,0 +1,178 @@
+"""Stage 1 — the lesson spec: ``lessons/<slug>/lesson.yml`` read into a typed model.
+
+The dataclasses below are the format's single definition: the loader, the
+JSON Schema (``schemas/lesson.schema.json``) and docs/spec.md all follow them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .errors import MedialitError, Problem
+from .model import Model, doc, json_schema, load
+from .yamlsafe import compose
+
+SPEC_FILE = "lesson.yml"
+SPEC_VERSION = 1
+CATEGORIES = ("vague-sourcing", "superlative", "unconfirmed")
+Category = Literal["vague-sourcing", "superlative", "unconfirmed"]
+Level = Literal["6-8", "9-12", "college"]
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class ArticleMeta(Model):
+    """Where the article comes from and under which terms it may be used."""
+
+    file: str = field(metadata=doc("Article file name inside the lesson folder (.txt or .md)."))
+    headline: str = field(metadata=doc("The article's headline as published."))
+    outlet: str = field(metadata=doc("Publication name, or 'fictional' for practice material."))
+    author: str = field(metadata=doc("Author or byline, or 'fictional'."))
+    date: str = field(metadata=doc("Publication date, YYYY-MM-DD.", pattern=r"^\d{4}-\d{2}-\d{2}$", hint="write the date as YYYY-MM-DD, e.g. 2025-07-16"))
+    license: str = field(metadata=doc("Licence under which the article is used, e.g. 'CC BY 4.0', 'public domain', or a note that it is fictional practice material."))
+    attribution: str = field(metadata=doc("Attribution line shown under the article."))
+    url: str | None = field(default=None, metadata=doc("Source URL (http or https), when the article was published.", pattern=r"^https?://[^\s<>\"]+$", hint="give a full http:// or https:// address, or leave url out"))
+
+
+@dataclass
+class Annotation(Model):
+    """A hand-written callout, anchored to the article by a quote."""
+
+    quote: str = field(metadata=doc("Exact text of the span in the article (line breaks may be written as spaces)."))
+    category: Category = field(metadata=doc("Callout category."))
+    note: str = field(metadata=doc("What students should notice: why it matters, what to ask, how to check. Safe Markdown: emphasis, code, http(s) links."))
+    prefix: str | None = field(default=None, metadata=doc("Text just before the quote, to pick one of several occurrences."))
+    suffix: str | None = field(default=None, metadata=doc("Text just after the quote, to pick one of several occurrences."))
+    occurrence: int | None = field(default=None, metadata=doc("Which occurrence of the quote (1 = first).", min=1, max=10_000))
+
+
+@dataclass
+class Suppression(Model):
+    """A detected finding the teacher has reviewed and silenced."""
+
+    quote: str = field(metadata=doc("Text of the detected span to silence."))
+    reason: str = field(metadata=doc("Why this is not a problem here (kept for reviewers)."))
+    category: Category | None = field(default=None, metadata=doc("Only silence findings of this category."))
+    prefix: str | None = field(default=None, metadata=doc("Text just before the quote."))
+    suffix: str | None = field(default=None, metadata=doc("Text just after the quote."))
+    occurrence: int | None = field(default=None, metadata=doc("Which occurrence of the quote (1 = first).", min=1, max=10_000))
+
+
+@dataclass
+class Question(Model):
+    """A discussion question with its model answer."""
+
+    question: str = field(metadata=doc("The question students discuss."))
+    answer: str = field(metadata=doc("A model answer for the teacher (collapsed on the page)."))
+
+
+@dataclass
+class Lesson(Model):
+    """A media-literacy lesson: an article, its callouts and the teaching around it."""
+
+    title: str = field(metadata=doc("Lesson title."))
+    summary: str = field(metadata=doc("One or two sentences on what students will practise."))
+    level: Level = field(metadata=doc("Grade band."))
+    duration: int = field(metadata=doc("Class time in minutes.", min=5, max=600))
+    objectives: list[str] = field(metadata=doc("Learning objectives, each starting with a verb.", min_items=1))
+    article: ArticleMeta = field(metadata=doc("The article and its provenance."))
+    questions: list[Question] = field(metadata=doc("Discussion questions with answers.", min_items=1))
+    teacher_notes: str = field(metadata=doc("Notes for the teacher: timing, pitfalls, extensions."))
+    spec: int = field(default=SPEC_VERSION, metadata=doc("Spec format version.", min=1, max=SPEC_VERSION))
+    tags: list[str] = field(default_factory=list, metadata=doc("Free tags, e.g. topics."))
+    standards: list[str] = field(default_factory=list, metadata=doc("Standards alignment, e.g. CCSS.ELA-LITERACY.RI.9-10.8."))
+    warm_up: str | None = field(default=None, metadata=doc("A short opening activity."))
+    exit_ticket: str | None = field(default=None, metadata=doc("A closing check for understanding."))
+    detect: bool = field(default=True, metadata=doc("Run automatic detection and merge its findings."))
+    annotations: list[Annotation] = field(default_factory=list, metadata=doc("Hand-written callouts."))
+    suppress: list[Suppression] = field(default_factory=list, metadata=doc("Detected findings to silence."))
+    order: int | None = field(default=None, metadata=doc("Position in the course path (lower comes first).", min=0, max=100_000))
+
+
+@dataclass
+class LessonSpec:
+    """A loaded spec with where it came from."""
+
+    slug: str
+    folder: Path
+    path: Path
+    lesson: Lesson
+
+    @property
+    def article_path(self) -> Path:
+        return self.folder / self.lesson.article.file
+
+
+def read_text_file(path: Path, what: str, limit: int) -> str:
+    """Read a UTF-8 text file, with clear errors for size, type and encoding."""
+    try:
+        if not path.is_file():
+            raise MedialitError(f"{what} is not a regular file", path, hint="point to a plain text file in the lesson folder")
+        size = path.stat().st_size
+        if size > limit:
+            raise MedialitError(f"{what} is {size:,} bytes, more than the limit of {limit:,}", path,
+                                hint="shorten the file; lessons stay small so that pages load fast")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise MedialitError(f"cannot read {what}: {exc.strerror}", path, hint="check that the file exists and is readable") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        raise MedialitError(f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x})", path, line, col,
+                            "save the file as UTF-8 in your editor") from None
+
+
+def load_spec(path: Path) -> LessonSpec:
+    """Load and validate ``lesson.yml`` at ``path``."""
+    from .textcheck import check_text
+
+    text = read_text_file(path, "lesson spec", 256 * 1024)
+    text = check_text(text, path, "lesson spec")
+    lesson = load(Lesson, compose(text, path), path)
+    folder = path.parent
+    slug = folder.name
+    problems: list[Problem] = []
+    if not SLUG_RE.match(slug):
+        problems.append(Problem(f"lesson folder name {slug!r} is not a valid slug", str(path), hint="rename the folder to lowercase words joined by hyphens, e.g. 'vaccine-rumour'"))
+    problems += article_path_problems(lesson.article, folder, path)
+    if problems:
+        raise MedialitError(problems=problems)
+    return LessonSpec(slug, folder, path, lesson)
+
+
+def article_path_problems(meta: ArticleMeta, folder: Path, spec_path: Path) -> list[Problem]:
+    line, col = meta.mark("file")
+    name = meta.file
+
+    def bad(message: str, hint: str) -> list[Problem]:
+        return [Problem(message, str(spec_path), line, col, hint)]
+
+    if Path(name).is_absolute() or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return bad(f"article.file {name!r} is an absolute path", "give a file name inside the lesson folder, e.g. 'article.txt'")
+    if ".." in Path(name).parts or "\\" in name:
+        return bad(f"article.file {name!r} leaves the lesson folder", "put the article inside the lesson folder and give its name")
+    if Path(name).suffix not in (".txt", ".md"):
+        return bad(f"article.file {name!r} must end in .txt or .md", "save the article as plain text (.txt) or Markdown (.md)")
+    target = folder / name
+    if not target.exists() and not target.is_symlink():
+        return bad(f"article file {name!r} does not exist", f"add {name} to {folder} or correct article.file")
+    try:
+        inside = target.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        inside = False
+    if not inside:
+        return bad(f"article.file {name!r} is a link that leads outside the lesson folder", "copy the article into the lesson folder")
+    if not target.is_file():
+        return bad(f"article.file {name!r} is not a regular file", "point to a plain text file")
+    return []
+
+
+def lesson_schema() -> dict[str, object]:
+    schema = json_schema(Lesson, "Medialit lesson spec (lesson.yml)")
+    return schema
