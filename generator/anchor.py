@@ -81,25 +81,29 @@ def closest(text: str, quote: str, *, prefix: str | None = None, suffix: str | N
     if not want:
         return []
     n = len(want)
-    words = [m.start() for m in re.finditer(r"\S+", text)]
+    word_re = re.compile(r"\S+")
+    spans = [(m.start(), m.end()) for m in word_re.finditer(text)]
     scored: list[Match] = []
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(want)
-    for i, start in enumerate(words):
-        # take as many words as make up about the quote's length
-        stop = start
-        j = i
-        while j < len(words) and stop - start < n:
-            m = re.compile(r"\S+").match(text, words[j])
-            stop = m.end() if m else stop
-            j += 1
-        window = text[start:stop]
-        matcher.set_seq1(fold(window))
-        if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
+    for i, (start, _) in enumerate(spans):
+        best: Match | None = None
+        # windows of whole words whose length is near the quote's
+        for _, stop in spans[i:]:
+            length = stop - start
+            if length > 1.5 * n + 2:
+                break
+            if length < 0.6 * n:
+                continue
+            matcher.set_seq1(fold(text[start:stop]))
+            if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
+                continue
+            score = matcher.ratio()
+            if score >= 0.5 and (best is None or score > best.score):
+                best = Match(start, stop, score)
+        if best is None:
             continue
-        score = matcher.ratio()
-        if score < 0.5:
-            continue
+        score, stop = best.score, best.end
         if prefix:
             score += 0.1 * difflib.SequenceMatcher(None, fold(text[max(0, start - len(prefix) - 10): start])[-len(prefix):], fold(prefix)).ratio()
         if suffix:

@@ -26,9 +26,9 @@ Segment = tuple[int, int]
 _WORD = re.compile(r"\w[\w'’-]*")
 _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _MD_PREFIX = {
-    "p": re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*"),
-    "li": re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-+*]|\d{1,9}[.)])?[ \t]*"),
-    "h": re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*#{0,6}[ \t]*"),
+    "p": re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*"),
+    "li": re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-+*]|\d{1,9}[.)])?[ \t]*"),
+    "h": re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*#{0,6}[ \t]*"),
 }
 
 
@@ -142,7 +142,7 @@ def parse_md(text: str, body_start: int) -> list[Block]:
             for i, (s, e) in enumerate(lines[first_line + lo: first_line + hi]):
                 if prefix is not None:
                     pat = prefix if (i == 0 or kind != "li") else _MD_PREFIX["p"]
-                    s += pat.match(text, s, e).end()  # type: ignore[union-attr]
+                    s = pat.match(text, s, e).end()  # type: ignore[union-attr]
                 if kind.startswith("h"):
                     m = re.search(r"[ \t]+#+[ \t]*$|^=+[ \t]*$|^-+[ \t]*$", text[s:e])
                     if m:

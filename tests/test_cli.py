@@ -1,0 +1,82 @@
+"""The medialit command line: list, build, detect, errors and help."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import MINIMAL_SPEC, run
+
+
+def test_list_json_has_the_documented_shape(project) -> None:  # type: ignore[no-untyped-def]
+    extra = "annotations:\n  - quote: Some text\n    category: superlative\n    note: Hype.\ndetect: false\n"
+    project.lesson(article="Some text here.\n", extra=extra)
+    result = run("medialit", "list", "--format", "json", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    [lesson] = data["lessons"]
+    assert lesson == {
+        "slug": "sample", "title": "A small lesson", "level": "6-8", "duration": 30,
+        "license": "Fictional practice article.", "objectives": ["Spot unnamed sources."],
+        "questions": [{"question": "Who is the source?", "answer": "Nobody we can check."}],
+        "teacher_notes": "Keep it short.", "words": 3,
+        "callouts": {"vague-sourcing": 0, "superlative": 1, "unconfirmed": 0},
+    }
+
+
+def test_list_table_is_readable(project) -> None:  # type: ignore[no-untyped-def]
+    project.lesson()
+    result = run("medialit", "list", cwd=project.root)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["slug", "level", "min"]
+    assert lines[2].split()[:3] == ["sample", "6-8", "30"]
+    assert lines[-1] == "1 lesson(s)"
+
+
+def test_build_writes_docs_and_generated_pages(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project.lesson()
+    out = tmp_path / "out"
+    result = run("medialit", "build", "--out", str(out), cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "assets/medialit.css", "index.md", "lessons/index.md", "lessons/sample.md"]
+
+
+def test_bad_input_is_one_message_exit_1_no_traceback(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project.lesson(spec=MINIMAL_SPEC.replace("duration: 30", "duration: soon"))
+    result = run("medialit", "build", "--out", str(tmp_path / "out"), cwd=project.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(str(project.root / "lessons" / "sample" / "lesson.yml") + ":4:11: error: duration must be")
+    assert not (tmp_path / "out").exists()
+
+
+def test_failed_build_leaves_previous_output(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = project.lesson()
+    out = tmp_path / "out"
+    assert run("medialit", "build", "--out", str(out), cwd=project.root).returncode == 0
+    before = (out / "lessons" / "sample.md").read_text(encoding="utf-8")
+    path.write_text(MINIMAL_SPEC.replace("level:", "levle:"), encoding="utf-8")
+    assert run("medialit", "build", "--out", str(out), cwd=project.root).returncode == 1
+    assert (out / "lessons" / "sample.md").read_text(encoding="utf-8") == before
+
+
+def test_python_dash_m_is_the_same_command(project) -> None:  # type: ignore[no-untyped-def]
+    project.lesson()
+    a = run("medialit", "list", "--format", "json", cwd=project.root)
+    b = run("python", "-m", "generator", "list", "--format", "json", cwd=project.root)
+    assert a.returncode == b.returncode == 0
+    assert a.stdout == b.stdout
+
+
+def test_help_teaches_with_examples() -> None:
+    result = run("medialit", "--help")
+    assert result.returncode == 0
+    assert "examples:" in result.stdout and "medialit build --out" in result.stdout
+
+
+def test_missing_lessons_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("medialit", "list", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "lessons folder does not exist" in result.stderr and "hint:" in result.stderr
