@@ -80,7 +80,7 @@ class Article:
 
 def _trimmed(text: str, start: int, end: int) -> Segment | None:
     """The segment without surrounding white space, or None if it is blank."""
-    while start < end and text[start].isspace() or (start < end and text[start] == "\ufeff"):
+    while (start < end and text[start].isspace()) or (start < end and text[start] == "\ufeff"):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1

@@ -16,16 +16,13 @@ from pathlib import Path
 from .rules import RULES_DIR, CompiledRule, load_rules
 
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt ft gen lt col capt cmdr sgt maj adm gov sen rep rev hon pres
-    inc corp co ltd llc bros dept univ assn no vs etc approx est fig al jan feb mar apr jun jul aug
-    sep sept oct nov dec mon tue tues wed thu thurs fri sat sun u.s u.k u.n e.u a.m p.m e.g i.e d.c
-    ph.d m.d b.a m.a""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "lt", "col", "capt", "cmdr", "sgt", "maj", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "inc", "corp", "co", "ltd", "llc", "bros", "dept", "univ", "assn", "no", "vs", "etc", "approx", "est", "fig", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "e.g", "i.e", "d.c", "ph.d", "m.d", "b.a", "m.a"]
 )
 # A sentence ends at . ! or ? (plus closing quotes/brackets) followed by white space.
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NEXT_WORD = re.compile(r"\s+[\"“‘']?([A-Z][a-z]*)\b")
-OPENERS = frozenset("The A An He She It They We I You But And In On At This That These Those There His Her Its Their Our Yet So".split())
+OPENERS = frozenset(["The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "On", "At", "This", "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "Yet", "So"])
 WINDOW = 160
 
 

@@ -97,7 +97,7 @@ class _Reader:
             return self.read_model(tp, node, label)
         if origin is list:
             if not isinstance(node, SequenceNode):
-                self.problem(node, f"{label} must be a list", f"write each item on its own line starting with '- '")
+                self.problem(node, f"{label} must be a list", "write each item on its own line starting with '- '")
                 return []
             (item_tp,) = typing.get_args(tp)
             items = [self.read(item_tp, item, f"{label}[{i + 1}]", {}) for i, item in enumerate(node.value)]
@@ -130,12 +130,11 @@ class _Reader:
         if tp is bool:
             if isinstance(value, bool):
                 return value
-        elif tp is int:
-            if isinstance(value, int) and not isinstance(value, bool):
-                lo, hi = meta.get("min"), meta.get("max")
-                if (lo is not None and value < lo) or (hi is not None and value > hi):
-                    self.problem(node, f"{label} must be between {lo} and {hi}, not {value}", meta.get("hint", ""))
-                return value
+        elif tp is int and isinstance(value, int) and not isinstance(value, bool):
+            lo, hi = meta.get("min"), meta.get("max")
+            if (lo is not None and value < lo) or (hi is not None and value > hi):
+                self.problem(node, f"{label} must be between {lo} and {hi}, not {value}", meta.get("hint", ""))
+            return value
         self.problem(node, f"{label} must be {_type_name(tp)}, not {node.value!r}", meta.get("hint", ""))
         return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -61,9 +62,8 @@ def project(tmp_path: Path) -> Project:
     return Project(tmp_path / "proj")
 
 
-def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> "subprocess.CompletedProcess[str]":
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run a command with the project's Python tools, capturing text output."""
-    import subprocess
     import sys
 
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
@@ -72,7 +72,7 @@ def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) 
     return subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600)
 
 
-def mkdocs_build(project_root: Path, site_dir: Path) -> "subprocess.CompletedProcess[str]":
+def mkdocs_build(project_root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Build a project with the repository's mkdocs.yml settings."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project_root / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from generator.anchor import closest, find_all, select
+from generator.article import load_article
 from generator.callouts import build_callouts
 from generator.errors import MedialitError
 from generator.spec import load_spec
-from generator.article import load_article
-from tests.conftest import MINIMAL_SPEC, SEED_ARTICLE
+from tests.conftest import SEED_ARTICLE
 
 SEED = SEED_ARTICLE.read_text(encoding="utf-8")
 

@@ -1,0 +1,31 @@
+"""Repository conventions: the Quickstart, CI entry point and lint."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import ROOT, run
+
+
+def quickstart() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"^## Quickstart\s+```bash\n(.*?)```", text, re.S | re.M)
+    assert m, "README has no Quickstart code block"
+    return [line for line in m.group(1).splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_quickstart_has_exactly_two_commands_build_then_test() -> None:
+    build, test = quickstart()
+    assert "mkdocs build" in build
+    assert "pytest" in test
+
+
+def test_ci_runs_the_quickstart_test_command_verbatim() -> None:
+    _build, test = quickstart()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test in ci.splitlines()
+
+
+def test_code_is_ruff_clean() -> None:
+    result = run("ruff", "check", "generator", "tests", "bench", cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
