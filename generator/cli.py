@@ -137,6 +137,12 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("file", help="article file (.txt or .md)")
     d.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     d.set_defaults(func=cmd_detect)
+
+    from . import check, export, scaffold
+
+    scaffold.register(sub, project_opts)
+    check.register(sub, project_opts)
+    export.register(sub, project_opts)
     return p
 
 

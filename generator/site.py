@@ -18,6 +18,7 @@ from pathlib import Path
 from .article import Article, load_article
 from .callouts import Callouts, build_callouts
 from .errors import MedialitError, Problem
+from .export import w3c_files
 from .render import ASSETS, Renderer
 from .spec import SPEC_FILE, LessonSpec, load_spec
 
@@ -66,12 +67,19 @@ class Site:
     pages: dict[str, str] = field(default_factory=dict)
 
 
-def discover(lessons_dir: Path) -> list[Path]:
-    """Paths of every ``lesson.yml``, in folder order; folders without one are an error."""
+def discover(lessons_dir: Path, collect: list[Problem] | None = None) -> list[Path]:
+    """Paths of every ``lesson.yml``, in folder order; folders without one are an error.
+
+    With ``collect``, problems are appended to it instead of raised.
+    """
+    problems: list[Problem] = [] if collect is None else collect
     if not lessons_dir.is_dir():
-        raise MedialitError("lessons folder does not exist", lessons_dir,
-                            hint="create it, or pass --lessons / set lessons_dir to the right folder")
-    specs, problems = [], []
+        problems.append(Problem("lessons folder does not exist", str(lessons_dir),
+                                hint="create it, or pass --lessons / set lessons_dir to the right folder"))
+        if collect is None:
+            raise MedialitError(problems=problems)
+        return []
+    specs = []
     for folder in sorted(p for p in lessons_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         spec = folder / SPEC_FILE
         if spec.is_file():
@@ -79,7 +87,7 @@ def discover(lessons_dir: Path) -> list[Path]:
         else:
             problems.append(Problem(f"lesson folder has no {SPEC_FILE}", str(folder),
                                     hint=f"add {SPEC_FILE} (medialit new {folder.name} --article FILE makes one), or rename the folder to start with '_' to skip it"))
-    if problems:
+    if problems and collect is None:
         raise MedialitError(problems=problems)
     return specs
 
@@ -109,6 +117,7 @@ def build_site(project: Project, progress: Callable[[int, int, str], None] | Non
     site.lessons.sort(key=lambda b: b.sort_key)
     for b in site.lessons:
         site.pages[f"lessons/{b.slug}.md"] = b.page
+        site.pages.update({f"lessons/{rel}": text for rel, text in w3c_files(b).items()})  # W3C annotations + raw article
     site.pages["lessons/index.md"] = renderer.render("lessons-index.md.j2", lessons=site.lessons)
     site.pages["assets/medialit.css"] = (ASSETS / "medialit.css").read_text(encoding="utf-8")
     return site

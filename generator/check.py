@@ -1,0 +1,421 @@
+"""``medialit check``: everything a reviewer would check in a lesson, as file:line:col problems.
+
+Each lesson is loaded through the same pipeline the site uses (spec model,
+article, anchoring, callouts), and every problem of every lesson is
+collected: nothing stops at the first. On top of that come the checks only a
+reviewer makes: placeholders left to fill, licence terms, source links,
+characters that break quoting, file sizes, files missing or unused,
+duplicate slugs, titles and articles, suppressions that silence nothing, and
+quotes whose article was edited (see :mod:`generator.reanchor`).
+``--fix`` applies the unambiguous re-anchoring fixes and records positions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .anchor import Match
+from .article import MAX_ARTICLE_BYTES, Article, load_article
+from .callouts import anchor, build_callouts
+from .errors import MedialitError, Problem
+from .reanchor import (
+    LOCK_FILE,
+    Anchor,
+    Key,
+    Quoted,
+    Relocation,
+    Suggestion,
+    items,
+    pair,
+    read_lock,
+    record,
+    relocate,
+    replace_scalar,
+    write_lock,
+)
+from .spec import SPEC_FILE, Annotation, LessonSpec, load_spec
+
+MAX_FILE_BYTES = MAX_ARTICLE_BYTES  # any file in a lesson folder
+LONG_ARTICLE_BYTES = 64 * 1024
+RESERVED_SLUGS = frozenset({"index"})  # lessons/index.md is the course index
+NO_TERMS = frozenset({"", "?", "-", "na", "n/a", "none", "unknown", "tbd", "tba", "no licence", "no license"})
+_PLACEHOLDER = re.compile(r"\bTODO\b")
+_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
+_MOJIBAKE = re.compile("â€|Ã[\u00a0-\u00bf]|\ufffd")
+GITHUB_LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+@dataclass
+class Checked:
+    """The result of checking one lesson folder."""
+
+    spec_path: Path
+    problems: list[Problem] = field(default_factory=list)
+    spec: LessonSpec | None = None
+    article: Article | None = None
+    anchors: dict[Key, Anchor] = field(default_factory=dict)  # what the lock file should now record
+    fixes: list[tuple[Key, Suggestion]] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for p in self.problems if p.severity == severity)
+
+
+def _warn(message: str, path: Path | str, line: int = 0, col: int = 0, hint: str = "", severity: str = "warning") -> Problem:
+    return Problem(message, str(path), line, col, hint, severity)
+
+
+def _noun(key: Key) -> str:
+    return f"{'annotation' if key[0] == 'annotations' else 'suppress'} {key[1]}:"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- one lesson ----------------------------------------------------------------------------------
+
+def check_lesson(spec_path: Path) -> Checked:
+    out = Checked(spec_path)
+    out.problems += placeholder_problems(spec_path)
+    try:
+        out.spec = spec = load_spec(spec_path)
+    except MedialitError as exc:
+        out.problems += exc.problems
+        out.problems += folder_problems(spec_path.parent, None)
+        return out
+    meta = spec.lesson.article
+    out.problems += folder_problems(spec.folder, {SPEC_FILE, LOCK_FILE, meta.file})
+    out.problems += licence_problems(spec)
+    try:
+        out.article = load_article(spec.article_path)
+    except MedialitError as exc:
+        out.problems += exc.problems
+        return out
+    out.problems += article_problems(out.article)
+    anchor_problems(out)
+    return out
+
+
+def placeholder_problems(spec_path: Path) -> list[Problem]:
+    """A warning for each line of lesson.yml that still holds a TODO (in a value or a comment)."""
+    try:
+        text = spec_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # load_spec reports it
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        m = _PLACEHOLDER.search(line)
+        if m:
+            key = _KEY.match(line)
+            what = f"'{key.group(1)}'" if key else ("this list item" if line.lstrip().startswith("-") else "this line")
+            out.append(_warn(f"{what} still holds a TODO placeholder", spec_path, n, m.start() + 1,
+                             "write the real text in place of the TODO (docs/spec.md describes each field)"))
+    return out
+
+
+def folder_problems(folder: Path, used: set[str] | None) -> list[Problem]:
+    """Files too large, and (when ``used`` is known) files and folders the lesson does not use."""
+    out = []
+    for entry in sorted(folder.iterdir()):
+        if entry.is_file() and not entry.is_symlink() and entry.stat().st_size > MAX_FILE_BYTES:
+            out.append(Problem(f"{entry.name} is {entry.stat().st_size:,} bytes, more than {MAX_FILE_BYTES:,}",
+                               str(entry), hint="a lesson folder holds small text files only; remove or shorten it"))
+        if used is not None and entry.name not in used:
+            kind = "folder" if entry.is_dir() else "file"
+            out.append(_warn(f"{kind} {entry.name!r} is not used by the lesson", entry,
+                             hint=f"delete it; a lesson folder holds {SPEC_FILE}, the article named by article.file "
+                                  f"and {LOCK_FILE}"))
+    return out
+
+
+def licence_problems(spec: LessonSpec) -> list[Problem]:
+    meta, out = spec.lesson.article, []
+    for name in ("license", "attribution"):
+        value = getattr(meta, name)
+        if value.strip().lower().rstrip(".") in NO_TERMS:
+            out.append(Problem(f"article.{name} {value!r} gives no {'terms of use' if name == 'license' else 'credit'}",
+                               str(spec.path), *meta.mark(name),
+                               "name the licence (e.g. 'CC BY 4.0', 'public domain', 'used with permission of …') "
+                               "or say the article is fictional practice material" if name == "license"
+                               else "say who wrote and published the article, as it should appear under it"))
+    if meta.url is None and meta.outlet.strip().lower() != "fictional" and not _PLACEHOLDER.search(meta.outlet):
+        out.append(_warn("article.url is missing for a published article", spec.path, *meta.mark("outlet"),
+                         "add url: with the original's address so students and reviewers can check the source, "
+                         "or write outlet: fictional for practice material"))
+    return out
+
+
+def article_problems(article: Article) -> list[Problem]:
+    """Characters that load but break quoting or display, and length."""
+    text, out = article.text, []
+    size = len(text.encode("utf-8"))
+    if size > LONG_ARTICLE_BYTES:
+        out.append(_warn(f"article is {size // 1024} KiB; students read it in one class", article.path,
+                         hint="shorten it to the part the lesson needs (most lessons are under 10 KiB)"))
+    m = _MOJIBAKE.search(text)
+    if m:
+        line, col = article.position(m.start())
+        out.append(_warn(f"article contains {m.group()!r}, which looks like text decoded with the wrong encoding",
+                         article.path, line, col, "copy the text again from the source, or re-save it as UTF-8"))
+    if not unicodedata.is_normalized("NFC", text):
+        for n, line_text in enumerate(text.split("\n"), 1):
+            if not unicodedata.is_normalized("NFC", line_text):
+                col = next(j for j in range(1, len(line_text) + 1) if not unicodedata.is_normalized("NFC", line_text[:j]))
+                out.append(_warn("article has accented letters in decomposed form (not Unicode NFC)", article.path, n,
+                                 max(1, col - 1), "quotes typed on a keyboard will not match them; save the text as NFC"))
+                break
+    return out
+
+
+def anchor_problems(out: Checked) -> None:
+    """Anchoring, overlaps and re-anchoring against the lock file; fills ``out.anchors`` and ``out.fixes``."""
+    spec, article = out.spec, out.article
+    assert spec is not None and article is not None
+    text = article.text
+    lock, problems = read_lock(spec.folder)
+    keyed = items(spec.lesson)
+    old = pair(lock, keyed) if lock is not None else {}
+    now: dict[Key, Match] = {}
+    failed_marks = set()
+    for key, item in keyed:
+        try:
+            now[key] = anchor(spec, article, item, _noun(key))
+        except MedialitError as exc:
+            failed_marks.add(item.mark("quote"))
+            rel = relocate(text, item, old.get(key), None)
+            problems.append(_broken(exc.first, rel, article))
+            if rel.suggestion is not None and rel.suggestion.fixable:
+                out.fixes.append((key, rel.suggestion))
+            if key in old:
+                out.anchors[key] = old[key]  # keep the old record for a later attempt
+            continue
+        out.anchors[key] = record(text, item.quote, now[key].start, now[key].end)
+        problems += _drift(key, item, relocate(text, item, old.get(key), now[key]), article, spec, lock is not None)
+    if keyed and lock is None and not (spec.folder / LOCK_FILE).exists():
+        problems.append(_warn(f"no {LOCK_FILE} yet, so later edits of the article cannot be re-anchored precisely",
+                              spec.path, 1, 1, f"run `medialit check --fix {spec.folder}` to record where each quote is",
+                              "note"))
+    try:
+        callouts = build_callouts(spec, article)
+    except MedialitError as exc:
+        problems += [p for p in exc.problems if (p.line, p.col) not in failed_marks]
+        callouts = None
+    seen: dict[tuple[int, int, str], int] = {}
+    for key, item in keyed:
+        m = now.get(key)
+        if m is None:
+            continue
+        if isinstance(item, Annotation):
+            first = seen.setdefault((m.start, m.end, item.category), key[1])
+            if first != key[1]:
+                problems.append(_warn(f"{_noun(key)} marks the same words as annotation {first}, with the same category",
+                                      spec.path, *item.mark("quote"), "merge the two notes into one annotation"))
+        elif callouts is not None and not any(f.start < m.end and m.start < f.end and item.category in (None, f.category)
+                                              for f in callouts.suppressed):
+            problems.append(_warn(f"{_noun(key)} “{_short(item.quote)}” silences nothing the detector finds",
+                                  spec.path, *item.mark("quote"),
+                                  f"remove the entry, or check its quote and category against `medialit detect {article.path}`"))
+    out.problems += problems
+
+
+def _broken(problem: Problem, rel: Relocation, article: Article) -> Problem:
+    """The anchoring error, with a hint from re-anchoring where there is one."""
+    name, hint = article.path.name, problem.hint
+    s = rel.suggestion
+    if s is not None:
+        line, col = article.position(s.start)
+        at = f"“{s.quote}” at {name}:{line}:{col} ({s.similarity:.0%} similar"
+        fix = f"quote: {json.dumps(s.quote, ensure_ascii=False)}"
+        if s.fixable or s.why_not.startswith(("another", "the new quote")):
+            near = {"context": ", between the words recorded around it", "similarity": ", near where it was recorded"}[s.by]
+            hint = (f"best match {at}{near if rel.old else ''}); fix: {fix}"
+                    + ("; `medialit check --fix` applies it" if s.fixable else f" if that is the place; not applied by --fix: {s.why_not}"))
+        elif s.by == "context":
+            hint = f"the words recorded around it now hold {at}); if the callout still applies there, write {fix}"
+        else:
+            hint = f"nothing close is left; the nearest words are {at}); copy the phrase exactly from the article, or remove the entry"
+    elif rel.pick and rel.old is not None:
+        hint = (f"it was recorded at {name}:{rel.old.line}:{rel.old.col} before the edit; the closest place now is occurrence "
+                f"{rel.pick}: add `occurrence: {rel.pick}`, or a prefix:/suffix: with words around it")
+    return Problem(problem.message, problem.path, problem.line, problem.col, hint, problem.severity)
+
+
+def _drift(key: Key, item: Quoted, rel: Relocation, article: Article, spec: LessonSpec, has_lock: bool) -> list[Problem]:
+    """Notes and warnings for a quote that still anchors but has moved or whose surroundings changed."""
+    old, now, name = rel.old, rel.now, article.path.name
+    line, col = item.mark("quote")
+    fix = "`medialit check --fix` records the new place"
+    if rel.status == "new" and has_lock:
+        return [_warn(f"{_noun(key)} quote “{_short(item.quote)}” is not recorded in {LOCK_FILE} yet", spec.path, line, col,
+                      f"{fix}, so later article edits can be re-anchored", "note")]
+    if old is None or now is None or rel.status == "same":
+        return []
+    was = f"{old.line}:{old.col}"
+    here = "{}:{}".format(*article.position(now.start))
+    if rel.status == "moved":
+        return [_warn(f"{_noun(key)} quote “{_short(item.quote)}” moved from {name}:{was} to {name}:{here}; "
+                      "the text around it is unchanged", spec.path, line, col, fix, "note")]
+    current = record(article.text, item.quote, now.start, now.end)
+    return [_warn(f"{_noun(key)} the text around quote “{_short(item.quote)}” changed since it was recorded "
+                  f"(now at {name}:{here})", spec.path, line, col,
+                  f"was “…{_short(old.prefix + '[' + old.exact + ']' + old.suffix, 120)}…”, now "
+                  f"“…{_short(current.prefix + '[' + current.exact + ']' + current.suffix, 120)}…”; check the callout "
+                  f"still marks what you meant, then {fix}")]
+
+
+# --- many lessons --------------------------------------------------------------------------------
+
+def lesson_paths(paths: list[Path], lessons_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """The lesson.yml files that PATHs name: lesson folders, files inside them, or lessons folders."""
+    from .site import discover
+
+    specs: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths or [lessons_dir]:
+        folder = path if path.is_dir() else path.parent
+        owner = next((p for p in (folder, *folder.parents) if (p / SPEC_FILE).is_file()), None)
+        if not path.exists():
+            problems.append(Problem("no such file or folder", str(path), hint="give a lesson folder, a file in one, or the lessons folder"))
+        elif owner is not None:
+            specs.append(owner / SPEC_FILE)
+        elif path.is_file():
+            problems.append(Problem(f"not inside a lesson folder (no {SPEC_FILE} beside it or above it)", str(path),
+                                    hint=f"run `medialit new SLUG --article {path}` to make a lesson of it"))
+        else:
+            specs += discover(folder, problems)
+    unique = list(dict.fromkeys(specs))
+    return unique, problems
+
+
+def duplicate_problems(checked: list[Checked]) -> list[Problem]:
+    """Slugs that clash (reserved, or equal ignoring case), and lessons sharing a title or an article."""
+    out: list[Problem] = []
+    siblings: dict[str, list[Path]] = {}
+    for folder in {c.spec_path.parent.parent for c in checked}:
+        for p in folder.iterdir():
+            if p.is_dir() and not p.name.startswith((".", "_")):
+                siblings.setdefault(unicodedata.normalize("NFKC", p.name).casefold(), []).append(p)
+    by_title: dict[str, Checked] = {}
+    by_text: dict[str, Checked] = {}
+    for c in checked:
+        slug = c.spec_path.parent.name
+        if slug in RESERVED_SLUGS:
+            out.append(Problem(f"lesson folder name {slug!r} is reserved", str(c.spec_path), 0, 0,
+                               "rename the folder; lessons/index is the course index page"))
+        clash = [p for p in siblings.get(unicodedata.normalize("NFKC", slug).casefold(), []) if p.name != slug]
+        if clash:
+            out.append(Problem(f"lesson folder name {slug!r} clashes with {clash[0].name!r}: the two differ only in case",
+                               str(c.spec_path), 0, 0, "rename one; on macOS and Windows they are the same folder"))
+        if c.spec is not None:
+            title = " ".join(c.spec.lesson.title.split()).casefold()
+            first = by_title.setdefault(title, c)
+            if first is not c:
+                out.append(_warn(f"another lesson has the same title ({first.spec_path})", c.spec_path,
+                                 *c.spec.lesson.mark("title"), "give each lesson its own title"))
+        if c.article is not None:
+            digest = hashlib.sha256(c.article.text.encode("utf-8")).hexdigest()
+            first = by_text.setdefault(digest, c)
+            if first is not c:
+                out.append(_warn(f"the article is identical to {first.article.path if first.article else ''}",
+                                 c.article.path, hint="a lesson per article: add your teaching to the existing lesson"))
+    return out
+
+
+def check_all(paths: list[Path], lessons_dir: Path, fix: bool = False,
+              report: Callable[[str], None] | None = None) -> tuple[list[Checked], list[Problem]]:
+    """Check every lesson PATHs name; with ``fix``, apply unambiguous fixes and record anchors first."""
+    specs, problems = lesson_paths(paths, lessons_dir)
+    checked = [check_lesson(p) for p in specs]
+    if fix:
+        checked = [apply_fixes(c, report or (lambda s: None)) for c in checked]
+    problems += duplicate_problems(checked)
+    return checked, problems
+
+
+def apply_fixes(c: Checked, report: Callable[[str], None]) -> Checked:
+    """Rewrite the quotes that have one unambiguous fix, record anchors, and check again."""
+    if c.fixes:
+        text = original = c.spec_path.read_text(encoding="utf-8")
+        for (kind, index), s in c.fixes:
+            try:
+                text = replace_scalar(text, (kind, index - 1, "quote"), s.quote)
+            except (MedialitError, KeyError):
+                continue
+            report(f"fixed {c.spec_path}: {_noun((kind, index))} quote is now “{s.quote}”")
+        if text != original:
+            c.spec_path.write_text(text, encoding="utf-8", newline="")
+            c = check_lesson(c.spec_path)
+    if c.spec is not None and c.article is not None and write_lock(c.spec.folder, c.spec.lesson.article.file, c.anchors):
+        report(f"recorded {len(c.anchors)} anchor(s) in {c.spec.folder / LOCK_FILE}")
+        c = check_lesson(c.spec_path)
+    return c
+
+
+# --- output and command --------------------------------------------------------------------------
+
+def display_path(path: str) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix() if path else path
+    except ValueError:
+        return path
+
+
+def _gh(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def format_problem(p: Problem, fmt: str) -> str:
+    shown = Problem(p.message, display_path(p.path), p.line, p.col, p.hint, p.severity)
+    if fmt != "github":
+        return shown.format()
+    props = [f"file={_gh(shown.path, True)}"]
+    if p.line:
+        props.append(f"line={p.line}")
+        if p.col:
+            props.append(f"col={p.col}")
+    props.append("title=" + _gh("medialit check", True))
+    body = p.message + (f"\nhint: {p.hint}" if p.hint else "")
+    return f"::{GITHUB_LEVEL.get(p.severity, 'error')} {','.join(props)}::{_gh(body)}"
+
+
+def register(sub: argparse._SubParsersAction, project_opts: Callable[[argparse.ArgumentParser], None]) -> None:  # type: ignore[type-arg]
+    c = sub.add_parser("check", help="check lessons as a reviewer would; --fix re-anchors edited quotes",
+                       description="Check lesson specs and articles: schema and types, quotes anchoring uniquely, "
+                       "categories, licence and attribution, duplicate slugs, characters, file sizes, missing and "
+                       "unused files, and quotes whose article was edited. Prints path:line:col: error|warning|note: "
+                       "message with a hint; exits 1 when there is any error.")
+    project_opts(c)
+    c.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="lesson folders, files in them, or lessons folders (default: every lesson)")
+    c.add_argument("--format", choices=["text", "github"], default="text",
+                   help="text (default) or github: workflow commands that show problems inline on a pull request")
+    c.add_argument("--fix", action="store_true",
+                   help=f"apply unambiguous quote fixes to lesson.yml and record positions in {LOCK_FILE}")
+    c.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    lessons_dir = Path(args.root) / args.lessons
+    checked, problems = check_all(list(args.paths), lessons_dir, args.fix, print)
+    for c in checked:
+        problems += c.problems
+    order = {"error": 0, "warning": 1, "note": 2}
+    # a problem of a shared file (e.g. a detection rule) is met by every lesson: report it once
+    unique = list({(p.path, p.line, p.col, p.severity, p.message): p for p in problems}.values())
+    unique.sort(key=lambda p: (display_path(p.path), p.line, p.col, order.get(p.severity, 0)))
+    for p in unique:
+        print(format_problem(p, args.format))
+    errors = sum(1 for p in unique if p.severity == "error")
+    warnings = sum(1 for p in unique if p.severity == "warning")
+    print(f"checked {len(checked)} lesson(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors else 0

@@ -1,0 +1,318 @@
+"""Re-anchoring: keep hand-written quotes on their spans when an article is edited.
+
+``lesson.lock.json`` beside ``lesson.yml`` records where each quote of
+``annotations:`` and ``suppress:`` was found: its start and end in the
+article's raw text, the exact text, and 32 characters of context on each side
+(a W3C TextQuoteSelector plus TextPositionSelector, as Hypothes.is keeps).
+``medialit new`` and ``medialit check --fix`` write it; it is never needed to
+build the site.
+
+When the article changes, :func:`relocate` compares each quote with its
+record: still in place, *moved* with its context intact, *changed* around
+it, or *broken*. For a broken quote :func:`suggest` asks
+:func:`generator.anchor.closest` for the best approximate match, scoring
+similarity with the recorded context and nearness to the old position, and
+says whether the fix is unambiguous enough for ``--fix``. :func:`replace_scalar`
+applies such a fix to ``lesson.yml`` at the scalar's own marks, so comments
+and formatting stay as they were.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .anchor import Match, closest, find_all, fold, select
+from .errors import MedialitError, Problem
+from .spec import Annotation, Lesson, Suppression
+
+LOCK_FILE = "lesson.lock.json"
+LOCK_VERSION = 1
+CONTEXT = 32  # characters of prefix/suffix context, as Hypothes.is records
+KINDS = ("annotations", "suppress")
+MIN_SIMILARITY = 0.6  # below this a match is only a guess, never applied
+MIN_MARGIN = 0.08  # a rival elsewhere must score at least this much lower
+_PUNCT = "\"'“”‘’()[]{},.;:!?…"
+
+Quoted = Annotation | Suppression
+Key = tuple[str, int]  # ("annotations" | "suppress", 1-based index)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote was found: exact text, offsets and context in the article's raw text."""
+
+    quote: str
+    start: int
+    end: int
+    line: int
+    col: int
+    exact: str
+    prefix: str
+    suffix: str
+
+
+def record(text: str, quote: str, start: int, end: int) -> Anchor:
+    line, col = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+    return Anchor(quote, start, end, line, col, text[start:end], text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
+
+
+def items(lesson: Lesson) -> list[tuple[Key, Quoted]]:
+    """Every anchored item of a lesson with its key, annotations first."""
+    out: list[tuple[Key, Quoted]] = [(("annotations", i), a) for i, a in enumerate(lesson.annotations, 1)]
+    return out + [(("suppress", i), s) for i, s in enumerate(lesson.suppress, 1)]
+
+
+# --- the lock file -------------------------------------------------------------------------------
+
+def read_lock(folder: Path) -> tuple[dict[str, list[Anchor]] | None, list[Problem]]:
+    """The recorded anchors by kind, or None when there is no (readable) lock file."""
+    path = folder / LOCK_FILE
+    if not path.is_file():
+        return None, []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        lock = {kind: [Anchor(**entry) for entry in data.get(kind, [])] for kind in KINDS}
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError) as exc:
+        return None, [Problem(f"{LOCK_FILE} cannot be read ({type(exc).__name__}), so edits cannot be re-anchored",
+                              str(path), 1, 1, f"delete it and run `medialit check --fix {folder}` to record it again",
+                              "warning")]
+    return lock, []
+
+
+def pair(lock: dict[str, list[Anchor]], keyed: list[tuple[Key, Quoted]]) -> dict[Key, Anchor]:
+    """Each item's record, matched by its quote text (in order, for repeated quotes)."""
+    pools: dict[tuple[str, str], list[Anchor]] = {}
+    for kind, anchors in lock.items():
+        for a in anchors:
+            pools.setdefault((kind, fold(a.quote)), []).append(a)
+    out = {}
+    for key, item in keyed:
+        pool = pools.get((key[0], fold(item.quote)))
+        if pool:
+            out[key] = pool.pop(0)
+    return out
+
+
+def lock_text(article_file: str, anchors: dict[Key, Anchor]) -> str:
+    data: dict[str, object] = {
+        "comment": "Written by `medialit check --fix`: where each quote of lesson.yml was found, "
+                   "so that `medialit check` can re-anchor quotes when the article is edited. Do not edit by hand.",
+        "version": LOCK_VERSION,
+        "article": article_file,
+    }
+    for kind in KINDS:
+        data[kind] = [asdict(a) for key, a in sorted(anchors.items()) if key[0] == kind]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_lock(folder: Path, article_file: str, anchors: dict[Key, Anchor]) -> bool:
+    """Write the lock file if its content changes; True when written."""
+    path = folder / LOCK_FILE
+    text = lock_text(article_file, anchors)
+    if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
+        return False
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return True
+
+
+# --- comparing with the record -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The best approximate match of a broken quote, and whether ``--fix`` may apply it."""
+
+    start: int
+    end: int
+    quote: str
+    similarity: float
+    fixable: bool
+    why_not: str = ""
+    by: str = "similarity"  # "context": found between the words recorded around the quote
+
+
+@dataclass(frozen=True)
+class Relocation:
+    """How one item's quote compares with its record: same, moved, changed, broken or new."""
+
+    status: str
+    old: Anchor | None
+    now: Match | None = None
+    suggestion: Suggestion | None = None
+    pick: int = 0  # for an ambiguous quote: which occurrence (1-based) is the recorded one
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, fold(a), fold(b), autojunk=False).ratio()
+
+
+def _trim(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
+    """Drop punctuation the approximate match took from neighbouring words but the quote lacks."""
+    q = quote.strip()
+    while end > start and text[end - 1] in _PUNCT and not q.endswith(text[end - 1]):
+        end -= 1
+    while start < end and text[start] in _PUNCT and not q.startswith(text[start]):
+        start += 1
+    return start, end
+
+
+def _between(text: str, old: Anchor) -> tuple[int, int] | None:
+    """The span between the recorded prefix and suffix, when the two still stand once, close together."""
+    if not old.prefix.strip() or not old.suffix.strip():
+        return None
+    spans = []
+    pos = text.find(old.prefix)
+    while pos != -1 and len(spans) < 2:
+        start = pos + len(old.prefix)
+        end = text.find(old.suffix, start, start + 2 * len(old.exact) + 40 + len(old.suffix))
+        if end != -1:
+            spans.append((start, end))
+        pos = text.find(old.prefix, pos + 1)
+    if len(spans) != 1:
+        return None
+    start, end = spans[0]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def suggest(text: str, item: Quoted, old: Anchor | None) -> Suggestion | None:
+    """Best approximate match for a quote that no longer anchors, or None.
+
+    The words recorded around the quote pick the place first, when both
+    still stand once; otherwise :func:`closest` scores every window.
+    """
+    span = _between(text, old) if old else None
+    gap = None
+    if span is None:
+        found = closest(text, item.quote, prefix=old.prefix if old else item.prefix,
+                        suffix=old.suffix if old else item.suffix, near=old.start if old else None, limit=40)
+        if not found:
+            return None
+        best = found[0]
+        span = _trim(text, best.start, best.end, item.quote)
+        rival = next((m for m in found[1:] if m.end <= best.start or m.start >= best.end), None)
+        gap = None if rival is None else best.score - rival.score
+    start, end = span
+    quote = " ".join(text[start:end].split())
+    sim = round(_similarity(text[start:end], item.quote), 2)
+    why = ""
+    if sim < MIN_SIMILARITY:
+        why = "the words changed too much to be sure the callout still applies"
+    elif gap is not None and gap < MIN_MARGIN:
+        why = "another place matches almost as well"
+    elif [(m.start, m.end) for m in select(text, find_all(text, quote), item.prefix, item.suffix, item.occurrence)] != [(start, end)]:
+        why = "the new quote would not pick out this one place with the prefix/suffix/occurrence given"
+    return Suggestion(start, end, quote, sim, not why, why, "similarity" if gap is not None or old is None else "context")
+
+
+def locate(text: str, exact: str, prefix: str = "", suffix: str = "", start: int | None = None) -> tuple[int, int] | None:
+    """Where a W3C TextQuoteSelector (and, optionally, a TextPositionSelector's start) points in ``text``.
+
+    Exact text with its context first (the occurrence nearest ``start`` if
+    several fit), then the span between the context, then the closest match.
+    """
+    hits = []
+    pos = text.find(exact) if exact else -1
+    while pos != -1:
+        if text.endswith(prefix, 0, pos) and text.startswith(suffix, pos + len(exact)):
+            hits.append(pos)
+        pos = text.find(exact, pos + 1)
+    if len(hits) == 1 or (hits and start is not None):
+        at = min(hits, key=lambda p: abs(p - (start or 0)))
+        return at, at + len(exact)
+    if hits:
+        return None  # several places fit and nothing says which
+    between = _between(text, Anchor(exact, start or 0, (start or 0) + len(exact), 0, 0, exact, prefix, suffix))
+    if between:
+        return between
+    found = closest(text, exact, prefix=prefix or None, suffix=suffix or None, near=start)
+    return (found[0].start, found[0].end) if found else None
+
+
+def relocate(text: str, item: Quoted, old: Anchor | None, now: Match | None) -> Relocation:
+    """Compare an item with its record; ``now`` is where it anchors today (None when it does not)."""
+    if now is not None:
+        if old is None:
+            return Relocation("new", None, now)
+        here = record(text, item.quote, now.start, now.end)
+        same_text = fold(here.prefix) == fold(old.prefix) and fold(here.suffix) == fold(old.suffix) \
+            and fold(here.exact) == fold(old.exact)
+        if same_text:
+            return Relocation("same" if now.start == old.start else "moved", old, now)
+        return Relocation("changed", old, now)
+    candidates = select(text, find_all(text, item.quote), item.prefix, item.suffix, None)
+    if len(candidates) > 1 and old is not None:
+        def fit(m: Match) -> float:
+            near = 1 / (1 + abs(m.start - old.start) / 200)
+            return _similarity(text[max(0, m.start - CONTEXT):m.start], old.prefix) \
+                + _similarity(text[m.end:m.end + CONTEXT], old.suffix) + near
+        best = max(candidates, key=fit)
+        return Relocation("broken", old, pick=candidates.index(best) + 1)
+    if candidates or find_all(text, item.quote):
+        return Relocation("broken", old)  # found, but prefix/suffix/occurrence pick none or several
+    return Relocation("broken", old, suggestion=suggest(text, item, old))
+
+
+# --- editing lesson.yml in place -----------------------------------------------------------------
+
+def _get(node: Node | None, key: str | int) -> Node:
+    if isinstance(key, int) and isinstance(node, SequenceNode) and 0 <= key < len(node.value):
+        return node.value[key]
+    if isinstance(key, str) and isinstance(node, MappingNode):
+        for k, v in node.value:
+            if k.value == key:
+                return v
+    raise KeyError(key)
+
+
+def _scalar_at(text: str, path: tuple[str | int, ...]) -> ScalarNode:
+    node: Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+    for key in path:
+        node = _get(node, key)
+    if not isinstance(node, ScalarNode):
+        raise KeyError(path)
+    return node
+
+
+def _render(value: str, style: str | None) -> list[str]:
+    """Ways to write ``value`` as a YAML scalar, the original style first."""
+    ways = []
+    if style == "'":
+        ways.append("'" + value.replace("'", "''") + "'")
+    elif style is None and value == value.strip() and "\n" not in value:
+        ways.append(value)
+    return [*ways, json.dumps(value, ensure_ascii=False)]
+
+
+def replace_scalar(text: str, path: tuple[str | int, ...], value: str) -> str:
+    """``text`` with the scalar at ``path`` (keys and 0-based indexes) set to ``value``.
+
+    Only the scalar's own characters change; the result is checked to read
+    back with that value and every other value unchanged.
+    """
+    node = _scalar_at(text, path)
+    start, end = node.start_mark.index, node.end_mark.index
+    while end > start and text[end - 1] in " \t\r\n":  # a block scalar's marks take in its last line break
+        end -= 1
+    expected = yaml.safe_load(text)
+    target = expected
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    for way in _render(value, node.style):
+        new = text[:start] + way + text[end:]
+        try:
+            if yaml.safe_load(new) == expected:
+                return new
+        except yaml.YAMLError:
+            continue
+    raise MedialitError(f"cannot rewrite {'.'.join(map(str, path))} safely", "", node.start_mark.line + 1,
+                        node.start_mark.column + 1, "edit the quote by hand")

@@ -1,0 +1,168 @@
+"""``medialit new SLUG --article PATH``: a new lesson folder, ready to fill in.
+
+The article is checked (encoding, characters, blocks) and copied byte for
+byte; ``lesson.yml`` is written with comments, a ``yaml-language-server``
+line so editors validate it against ``schemas/lesson.schema.json``, TODO
+placeholders for what only the author knows (``medialit check`` warns until
+they are filled), and the detector's findings listed as commented-out
+annotations to review. The fresh lesson passes ``medialit check`` with
+warnings only, and its ``lesson.lock.json`` is recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .anchor import find_all
+from .article import Article, load_article
+from .detect import Finding, detect
+from .errors import MedialitError
+from .spec import SLUG_RE, SPEC_FILE
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/lesson.schema.json"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _q(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def headline(article: Article) -> str | None:
+    """The article's own headline, when it shows one: front matter title, a first heading, or a short first line."""
+    if article.front_matter.get("title"):
+        return article.front_matter["title"].strip()
+    first = article.blocks[0]
+    text = article.block_text(first)
+    if first.kind.startswith("h") or (first.kind == "p" and len(text.split()) <= 15 and not re.search(r"[.!?:\"”’]$", text)):
+        return " ".join(text.split())
+    return None
+
+
+def suggestion_lines(article: Article, finding: Finding, file: str) -> list[str]:
+    """One detected finding as an annotation entry (YAML lines, not yet commented out)."""
+    text = article.text
+    quote = " ".join(text[finding.start:finding.end].split())
+    line, col = article.position(finding.start)
+    out = [f"- quote: {_q(quote)}    # {file}:{line}:{col}, rule {finding.rule}",
+           f"  category: {finding.category}"]
+    starts = [m.start for m in find_all(text, quote)]
+    if len(starts) > 1:
+        out.append(f"  occurrence: {starts.index(finding.start) + 1}    # the quote appears {len(starts)} times")
+    out.append(f"  note: {_q(finding.message)}")
+    return out
+
+
+def lesson_yaml(slug: str, article: Article, file: str, findings: list[Finding], today: datetime.date) -> str:
+    head = headline(article)
+    date = article.front_matter.get("date", "").strip()
+    date_line = (f"  date: {_q(date)}" if _DATE.match(date)
+                 else f"  date: {_q(today.isoformat())}       # TODO: the date the article was published")
+    lines = [
+        SCHEMA_LINE,
+        f"# The lesson {slug!r}, made by `medialit new`. docs/spec.md explains every field.",
+        f"# Replace every placeholder, then run `medialit check lessons/{slug}` until it reports no warnings.",
+        "",
+        "title: \"TODO: a title that says what students will practise\"",
+        "summary: \"TODO: one or two sentences on what students will practise.\"",
+        "level: \"9-12\"              # grade band: \"6-8\", \"9-12\" or \"college\"",
+        "duration: 45               # minutes of class time (5-600)",
+        "objectives:                # at least one, each starting with a verb",
+        "  - \"TODO: Identify the phrases that ...\"",
+        "tags: []                   # optional, e.g. [health, social media]",
+        "",
+        "article:",
+        f"  file: {file}          # copied here by `medialit new`",
+        f"  headline: {_q(head)}" if head else "  headline: \"TODO: the headline as published\"",
+        "  outlet: \"TODO: the publication's name, or fictional\"",
+        "  author: \"TODO: the byline, or fictional\"",
+        date_line,
+        "  # url: https://example.org/the-original   # for a published article: where readers can find it",
+        "  license: \"TODO: the terms you may use it under, e.g. CC BY 4.0, public domain, used with permission\"",
+        "  attribution: \"TODO: the credit line shown under the article\"",
+        "",
+        "questions:",
+        "  - question: \"TODO: a question students discuss\"",
+        "    answer: \"TODO: a model answer for the teacher\"",
+        "teacher_notes: \"TODO: timing, pitfalls and extensions for the teacher.\"",
+        "",
+        "detect: true               # the detector marks cues on the page; its findings are listed below",
+        "annotations: []",
+    ]
+    if findings:
+        lines += [
+            f"# The detector found {len(findings)} cue(s) in the article; each is marked on the page as it is.",
+            "# Review them. To give one your own note, replace `[]` above with the entry (without '# ') and",
+            "# rewrite its note; to hide one that is not a problem here, list it under suppress: with a reason:",
+            "#   suppress:",
+            "#     - quote: \"...\"",
+            "#       reason: \"Named and checkable here.\"",
+            "#",
+        ]
+        for f in findings:
+            lines += ["#   " + line for line in suggestion_lines(article, f, file)]
+    else:
+        lines.append("# The detector found no cues in this article; add annotations by hand (see docs/spec.md).")
+    lines.append("suppress: []")
+    return "\n".join(lines) + "\n"
+
+
+def create(lessons_dir: Path, slug: str, article_path: Path, today: datetime.date | None = None) -> Path:
+    """Make ``lessons_dir/slug/`` with the article and a lesson.yml; return the lesson.yml path."""
+    if not SLUG_RE.match(slug) or slug == "index":
+        raise MedialitError(f"{slug!r} is not a usable slug", hint="use lowercase words joined by hyphens, e.g. 'vaccine-rumour'")
+    folder = lessons_dir / slug
+    taken = [p.name for p in lessons_dir.iterdir() if p.name.casefold() == slug.casefold()] if lessons_dir.is_dir() else []
+    if taken:
+        raise MedialitError(f"lesson {taken[0]!r} already exists", lessons_dir / taken[0],
+                            hint="pick another slug, or edit the existing lesson")
+    if article_path.suffix not in (".txt", ".md"):
+        raise MedialitError("the article must be a .txt or .md file", article_path,
+                            hint="save the article as plain text (.txt) or Markdown (.md)")
+    article = load_article(article_path)  # checks size, encoding and characters with file:line:col
+    file = "article" + article_path.suffix
+    findings = detect(article.text, [(b.start, b.end) for b in article.blocks])
+    lessons_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=lessons_dir))
+    try:
+        shutil.copyfile(article_path, tmp / file)
+        spec = lesson_yaml(slug, article, file, findings, today or datetime.date.today())
+        (tmp / SPEC_FILE).write_text(spec, encoding="utf-8", newline="\n")
+        tmp.rename(folder)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise MedialitError(f"cannot create the lesson: {exc.strerror}", exc.filename or folder,
+                            hint="check that the lessons folder is writable") from None
+    return folder / SPEC_FILE
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .check import apply_fixes, check_lesson, display_path
+
+    spec_path = create(Path(args.root) / args.lessons, args.slug, Path(args.article))
+    checked = apply_fixes(check_lesson(spec_path), lambda _: None)  # records lesson.lock.json
+    folder = display_path(str(spec_path.parent))
+    print(f"created {folder}/ with {SPEC_FILE}, {checked.spec.lesson.article.file if checked.spec else 'the article'} "
+          "and lesson.lock.json")
+    todo = sum(1 for p in checked.problems if "TODO" in p.message)
+    print(f"next: fill in the {todo} TODO(s) in {folder}/{SPEC_FILE}, review the detector's suggestions there, "
+          f"then run `medialit check {folder}`")
+    return 1 if checked.count("error") else 0
+
+
+def register(sub: argparse._SubParsersAction, project_opts: Callable[[argparse.ArgumentParser], None]) -> None:  # type: ignore[type-arg]
+    n = sub.add_parser("new", help="start a lesson: lessons/SLUG/ with the article and a lesson.yml to fill in",
+                       description="Create lessons/SLUG/ with a copy of the article and a commented lesson.yml: "
+                       "TODO placeholders for what only you know, and the detector's findings listed for review. "
+                       "The new lesson passes `medialit check` with warnings for the TODOs.")
+    project_opts(n)
+    n.add_argument("slug", metavar="SLUG", help="the lesson's folder name: lowercase words joined by hyphens")
+    n.add_argument("--article", required=True, metavar="PATH", help="the article, a .txt or .md file (copied)")
+    n.set_defaults(func=cmd_new)

@@ -1,0 +1,118 @@
+"""medialit new: a lesson folder to fill in, which passes medialit check from the start."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from generator.reanchor import LOCK_FILE
+from tests.conftest import ROOT, SEED_ARTICLE, run
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/lesson.schema.json"
+
+
+def new(project, slug: str, article: Path):  # type: ignore[no-untyped-def]
+    return run("medialit", "new", slug, "--article", str(article), cwd=project.root)
+
+
+def suggestions(spec: str) -> list[dict[str, object]]:
+    """The commented-out annotation entries under `annotations: []`, read as YAML."""
+    entries = [line[4:] for line in spec.splitlines() if re.match(r"#   (- |  )\w+:", line)]
+    return yaml.safe_load("\n".join(entries)) or []
+
+
+def test_new_lesson_passes_check_with_warnings_only(project) -> None:  # type: ignore[no-untyped-def]
+    result = new(project, "arms-deal", SEED_ARTICLE)
+    assert result.returncode == 0, result.stderr
+    assert "created lessons/arms-deal/" in result.stdout
+    folder = project.root / "lessons" / "arms-deal"
+    assert sorted(p.name for p in folder.iterdir()) == ["article.txt", LOCK_FILE, "lesson.yml"]
+    assert (folder / "article.txt").read_bytes() == SEED_ARTICLE.read_bytes()
+    spec = (folder / "lesson.yml").read_text(encoding="utf-8")
+    assert spec.splitlines()[0] == SCHEMA_LINE
+    assert (folder / "../../schemas").resolve() == project.root / "schemas"  # the path is relative to the lesson
+    checked = run("medialit", "check", cwd=project.root)
+    assert checked.returncode == 0, checked.stdout
+    assert ": error:" not in checked.stdout
+    assert "lessons/arms-deal/lesson.yml:5:9: warning: 'title' still holds a TODO placeholder" in checked.stdout
+    warnings = checked.stdout.count(": warning:")
+    assert warnings == spec.count("TODO") and "0 error(s)" in checked.stderr
+
+
+def test_detected_suggestions_are_listed_and_anchor_when_uncommented(project) -> None:  # type: ignore[no-untyped-def]
+    assert new(project, "arms-deal", SEED_ARTICLE).returncode == 0
+    path = project.root / "lessons" / "arms-deal" / "lesson.yml"
+    spec = path.read_text(encoding="utf-8")
+    listed = suggestions(spec)
+    found = json.loads(run("medialit", "detect", str(SEED_ARTICLE), "--format", "json").stdout)["findings"]
+    assert [(e["quote"], e["category"]) for e in listed] == [(" ".join(f["text"].split()), f["category"]) for f in found]
+    assert [e.get("occurrence") for e in listed if e["quote"] == "reportedly"] == [1, 2, 3]
+    entries = [line[4:] for line in spec.splitlines() if re.match(r"#   (- |  )\w+:", line)]
+    path.write_text(spec.replace("annotations: []", "annotations:\n" + "\n".join("  " + e for e in entries)), encoding="utf-8")
+    checked = run("medialit", "check", cwd=project.root)
+    assert checked.returncode == 0, checked.stdout
+    assert "note: annotation 1: quote “rare and unprecedented” is not recorded" in checked.stdout
+
+
+def test_filled_in_lesson_has_no_warnings(project) -> None:  # type: ignore[no-untyped-def]
+    assert new(project, "arms-deal", SEED_ARTICLE).returncode == 0
+    path = project.root / "lessons" / "arms-deal" / "lesson.yml"
+    spec = path.read_text(encoding="utf-8")
+    spec = re.sub(r'"TODO[^"]*"', '"Written by the author."', spec)
+    spec = re.sub(r"\s+# TODO.*", "", spec).replace('outlet: "Written by the author."', "outlet: fictional")
+    path.write_text(spec, encoding="utf-8")
+    checked = run("medialit", "check", cwd=project.root)
+    assert checked.returncode == 0 and checked.stdout == "", checked.stdout
+    assert "0 error(s), 0 warning(s)" in checked.stderr
+
+
+def test_markdown_article_keeps_its_headline_and_date(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "story.md"
+    article.write_text('---\ntitle: "Sources: the mayor will resign"\ndate: 2024-03-05\n---\n\n'
+                       "Insiders say the mayor will resign. She reportedly told staff on Friday.\n", encoding="utf-8")
+    assert new(project, "mayor", article).returncode == 0
+    folder = project.root / "lessons" / "mayor"
+    spec = yaml.safe_load((folder / "lesson.yml").read_text(encoding="utf-8"))
+    assert spec["article"]["file"] == "article.md"
+    assert spec["article"]["headline"] == "Sources: the mayor will resign"
+    assert spec["article"]["date"] == "2024-03-05"
+    assert (folder / "article.md").read_bytes() == article.read_bytes()
+    assert run("medialit", "check", cwd=project.root).returncode == 0
+
+
+def test_short_first_line_of_a_text_article_is_the_headline(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "a.txt"
+    article.write_text("City hall in turmoil\n\nThe council met on Monday.\n", encoding="utf-8")
+    assert new(project, "city", article).returncode == 0
+    spec = (project.root / "lessons" / "city" / "lesson.yml").read_text(encoding="utf-8")
+    assert '  headline: "City hall in turmoil"\n' in spec
+    assert "The detector found no cues" in spec
+
+
+def test_refusals_leave_nothing_behind(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "latin.txt"
+    bad.write_bytes(b"Caf\xe9 society.\n")
+    result = new(project, "cafe", bad)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{bad}:1:4: error: article is not valid UTF-8")
+    doc = tmp_path / "a.docx"
+    doc.write_text("x", encoding="utf-8")
+    assert "must be a .txt or .md file" in new(project, "doc", doc).stderr
+    assert "is not a usable slug" in new(project, "Bad_Slug", SEED_ARTICLE).stderr
+    assert "is not a usable slug" in new(project, "index", SEED_ARTICLE).stderr
+    assert new(project, "arms", SEED_ARTICLE).returncode == 0
+    again = new(project, "arms", SEED_ARTICLE)
+    assert again.returncode == 1 and "lesson 'arms' already exists" in again.stderr
+    assert sorted(p.name for p in (project.root / "lessons").iterdir()) == ["arms"]
+
+
+def test_scaffold_is_valid_against_the_committed_schema(project) -> None:  # type: ignore[no-untyped-def]
+    import jsonschema
+
+    assert new(project, "arms-deal", SEED_ARTICLE).returncode == 0
+    schema = json.loads((ROOT / "schemas" / "lesson.schema.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load((project.root / "lessons" / "arms-deal" / "lesson.yml").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
