@@ -17,6 +17,7 @@ from pathlib import Path
 from .errors import MedialitError, Problem
 from .model import Model, doc, load
 from .spec import CATEGORIES, Category, read_text_file
+from .triggers import triggers, width
 from .yamlsafe import compose
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -111,6 +112,9 @@ class CompiledRule:
     inside: list[re.Pattern[str]] = field(default_factory=list)
     sentence: list[re.Pattern[str]] = field(default_factory=list)
     source: Rule | None = None
+    triggers: frozenset[str] = frozenset()  # see generator.triggers; empty: scan the whole text
+    width: int | None = None  # longest possible match, None when unbounded
+    order: int = 0  # position in its file: on the same start, the earlier rule wins
 
 
 @dataclass
@@ -120,7 +124,6 @@ class Category_:
     icon: str
     description: str
     rules: list[CompiledRule]
-    combined: re.Pattern[str]
 
 
 def _bounded(alternatives: str) -> str:
@@ -164,7 +167,8 @@ def load_rules(rules_dir: Path = RULES_DIR) -> dict[str, Category_]:
                 raise MedialitError("named groups (?P<...>) are not allowed in patterns", path, *mark, "use (?:...) instead")
             inner = "|".join(alts)
             cr = CompiledRule(cat, rule.id, inner, _compile(_bounded(inner), path, mark, f"rule {rule.id!r}"),
-                              rule.message, rule.question, source=rule)
+                              rule.message, rule.question, source=rule, triggers=triggers(inner), width=width(inner),
+                              order=len(compiled))
             for u in rule.unless:
                 um = u.mark()
                 if u.before:
@@ -178,6 +182,5 @@ def load_rules(rules_dir: Path = RULES_DIR) -> dict[str, Category_]:
             compiled.append(cr)
         if problems:
             raise MedialitError(problems=problems)
-        combined = re.compile(_bounded("|".join(f"(?P<r{i}>{r.inner})" for i, r in enumerate(compiled))), re.IGNORECASE)
-        out[cat] = Category_(cat, rf.label, rf.icon, rf.description, compiled, combined)
+        out[cat] = Category_(cat, rf.label, rf.icon, rf.description, compiled)
     return out
