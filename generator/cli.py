@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import MedialitError
@@ -37,19 +39,37 @@ def _project(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return Project.at(Path(args.root), args.lessons, args.templates, getattr(args, "docs", "docs"))
 
 
+PROGRESS_MIN_LESSONS = 20  # fewer lessons build in a blink: no bar
+
+
+def progress_bar(min_lessons: int = PROGRESS_MIN_LESSONS) -> Callable[[int, int, str], None] | None:
+    """A progress bar on standard error when it is a terminal, or None in CI (``CI`` set) and in pipes.
+
+    The bar appears only for ``min_lessons`` or more lessons and is redrawn
+    when the percentage changes, so thousands of lessons cost a hundred writes.
+    """
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no") or not sys.stderr.isatty():
+        return None
+    shown = [-1]
+
+    def progress(i: int, n: int, slug: str) -> None:
+        percent = 100 * i // n
+        if n < min_lessons or (percent == shown[0] and i != n):
+            return
+        shown[0] = percent
+        done = 30 * i // n
+        sys.stderr.write(f"\r[{'#' * done}{'.' * (30 - done)}] {i}/{n} {slug[:30]:<30}")
+        if i == n:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+    return progress
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .site import build_site, write_pages
 
     project = _project(args)
-    progress = None
-    if not args.quiet and sys.stderr.isatty():
-        def progress(i: int, n: int, slug: str) -> None:
-            width = 30
-            done = int(width * i / n)
-            sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {i}/{n} {slug[:30]:<30}")
-            if i == n:
-                sys.stderr.write("\n")
-    site = build_site(project, progress)
+    site = build_site(project, None if args.quiet else progress_bar())
     write_pages(site.pages, Path(args.out), project.docs_dir)
     if not args.quiet:
         print(f"wrote {len(site.lessons)} lesson(s), {len(site.pages)} generated file(s) to {args.out}")

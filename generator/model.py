@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 import types
 import typing
@@ -74,6 +75,12 @@ def _type_name(tp: Any) -> str:
     if dataclasses.is_dataclass(tp):
         return "a mapping (key: value lines)"
     return {str: "text", int: "a whole number", bool: "true or false", float: "a number"}.get(tp, str(tp))
+
+
+@functools.cache
+def _layout(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
+    """A model's fields by YAML key and its resolved type hints, worked out once per class (a hot path)."""
+    return {yaml_key(f): f for f in public_fields(cls)}, typing.get_type_hints(cls)
 
 
 class _Reader:
@@ -142,8 +149,7 @@ class _Reader:
         if not isinstance(node, MappingNode):
             self.problem(node, f"{label} must be a mapping of 'key: value' lines", "see docs/spec.md for the format")
             return None
-        fields = {yaml_key(f): f for f in public_fields(cls)}
-        hints = typing.get_type_hints(cls)
+        fields, hints = _layout(cls)
         values: dict[str, Any] = {}
         marks: dict[str, Mark] = {"": where(node)}
         for key_node, value_node in node.value:

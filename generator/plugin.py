@@ -2,12 +2,16 @@
 
 It adds the generated lesson pages to the build, watches the lessons and
 templates under ``mkdocs serve``, and turns project errors into a
-``PluginError`` with the same message the CLI prints.
+``PluginError`` with the same message the CLI prints. One instance lives
+through a whole ``mkdocs serve`` session and keeps a content-keyed cache
+(:mod:`generator.cache`), so editing one lesson regenerates only that lesson.
+It logs through MkDocs's logger, ``mkdocs.plugins.medialit``.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +22,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .cache import LessonCache
 from .errors import MedialitError
-from .site import Project, build_site
+from .site import BuiltLesson, Project, build_site
 
 log = logging.getLogger("mkdocs.plugins.medialit")
 
@@ -32,14 +37,22 @@ class MedialitConfig(base.Config):
 class MedialitPlugin(BasePlugin[MedialitConfig]):
     project: Project
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.cache: LessonCache[BuiltLesson] = LessonCache()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance, and its cache, across the rebuilds of ``mkdocs serve``."""
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.project = Project.at(root, self.config.lessons_dir, self.config.templates_dir, None)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        started = time.perf_counter()
         try:
-            site = build_site(self.project)
+            site = build_site(self.project, cache=self.cache)
         except MedialitError as exc:
             raise PluginError(exc.format()) from None
         for rel, content in site.pages.items():
@@ -47,7 +60,11 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, rel, content=content))
-        log.info("medialit: %d lesson page(s) generated", len(site.lessons))
+        stats = self.cache.stats
+        log.info("medialit: %d lesson page(s) generated (%d rebuilt, %d unchanged since the last build) in %.2f s",
+                 len(site.lessons), stats.misses, stats.hits, time.perf_counter() - started)
+        if stats.built and stats.hits:
+            log.debug("medialit: regenerated %s", ", ".join(stats.built))
         return files
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Article, load_article
+from .cache import LessonCache, environment
 from .callouts import Callouts, build_callouts
 from .errors import MedialitError, Problem
 from .export import w3c_files
@@ -99,15 +100,29 @@ def build_lesson(spec_path: Path, renderer: Renderer) -> BuiltLesson:
     return BuiltLesson(spec, article, callouts, renderer.lesson_page(spec, article, callouts))
 
 
-def build_site(project: Project, progress: Callable[[int, int, str], None] | None = None) -> Site:
-    """Build every lesson; raise one MedialitError listing the problems of all lessons."""
+def _article_of(b: BuiltLesson) -> tuple[Path, str]:
+    return b.spec.article_path, b.article.text
+
+
+def build_site(project: Project, progress: Callable[[int, int, str], None] | None = None,
+               cache: LessonCache[BuiltLesson] | None = None) -> Site:
+    """Build every lesson; raise one MedialitError listing the problems of all lessons.
+
+    With ``cache`` (see :mod:`generator.cache`), lessons whose files, templates
+    and settings are unchanged since an earlier build are reused, not rebuilt.
+    """
     renderer = Renderer(project.templates_dir)
     site = Site()
     problems: list[Problem] = []
     paths = discover(project.lessons_dir)
+    if cache is not None:
+        cache.begin(environment(project.templates_dir, repr(project)))
+        cache.forget(str(p) for p in paths)
     for i, path in enumerate(paths, 1):
         try:
-            site.lessons.append(build_lesson(path, renderer))
+            def make(p: Path = path) -> BuiltLesson:
+                return build_lesson(p, renderer)
+            site.lessons.append(make() if cache is None else cache.lesson(path, make, _article_of))
         except MedialitError as exc:
             problems += exc.problems
         if progress:

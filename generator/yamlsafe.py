@@ -16,6 +16,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import MedialitError
 
 MAX_YAML_BYTES = 256 * 1024
+# libyaml (C) composes a spec ~15x faster than pure Python, with the same marks and a nesting limit of its own.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 40
 MAX_NODES = 20_000
 
@@ -82,7 +84,7 @@ def compose(text: str, path: str | Path) -> Node | None:
             hint="a lesson spec is usually a few KiB; move long text into the article file",
         )
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -96,6 +98,9 @@ def compose(text: str, path: str | Path) -> Node | None:
         ) from None
     except yaml.YAMLError as exc:
         raise MedialitError(f"invalid YAML: {exc}", path, hint="check the file's characters and encoding") from None
+    except UnicodeEncodeError as exc:  # libyaml encodes to UTF-8 first: a lone surrogate
+        raise MedialitError(f"invalid YAML: character U+{ord(exc.object[exc.start]):04X} cannot be encoded", path,
+                            hint="save the file as UTF-8 in your editor") from None
     except RecursionError:
         raise MedialitError(f"values are nested more than {MAX_DEPTH} levels deep", path,
                             hint="flatten the structure") from None

@@ -1,0 +1,140 @@
+"""A content-keyed cache of built lessons, so an unchanged lesson is never parsed, detected or rendered twice.
+
+A lesson's entry is valid while two things hold:
+
+* the **environment** is the same: the package version, the bytes of every
+  file of the package itself (code, detection rules, icons), the bytes of
+  every template, and the build settings (see :func:`environment`);
+* every **input file** the lesson was built from (its ``lesson.yml`` and its
+  article) has the same bytes as when the entry was stored.
+
+Under ``mkdocs serve`` the plugin keeps one cache for the whole session, so
+editing one lesson regenerates only that lesson, and editing a template
+regenerates them all. The cache lives in memory only: a cache on disk would
+have to be loaded back from a folder a pull request could write into, and
+unpickling it would run whatever it held.
+
+A cached value must depend on nothing but the environment and its input
+files; anything that looks across lessons (the lesson index, glossaries) is
+built afresh from the cached lessons on every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from . import __version__
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+T = TypeVar("T")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """Digest of a file's bytes, or None when it cannot be read."""
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def tree_digest(folders: Iterable[Path]) -> str:
+    """Digest of the names and bytes of every file below ``folders`` (caches and hidden files aside)."""
+    h = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        h.update(f"\0{folder}\0".encode())
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            rel = path.relative_to(folder)
+            if "__pycache__" in rel.parts or any(part.startswith(".") for part in rel.parts):
+                continue
+            h.update(f"{rel.as_posix()}\0".encode())
+            h.update((file_digest(path) or "unreadable").encode())
+    return h.hexdigest()
+
+
+def environment(templates_dir: Path, settings: str) -> str:
+    """What every lesson page depends on besides its own files: code, rules, templates and settings."""
+    return digest(f"{__version__}\0{settings}\0{tree_digest([PACKAGE_DIR, templates_dir])}".encode())
+
+
+@dataclass
+class CacheStats:
+    """What the last build did: lessons taken from the cache and lessons (re)built, by slot."""
+
+    hits: int = 0
+    misses: int = 0
+    built: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Entry(Generic[T]):
+    environment: str
+    inputs: dict[Path, str]
+    value: T
+
+
+class LessonCache(Generic[T]):
+    """Values keyed by a slot (a lesson's spec path), valid while their environment and input files are unchanged."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, _Entry[T]] = {}
+        self.environment = ""
+        self.stats = CacheStats()
+
+    def begin(self, environment: str) -> None:
+        """Start a build in ``environment``: reset the stats and drop entries of any other environment."""
+        if environment != self.environment:
+            self._entries.clear()
+            self.environment = environment
+        self.stats = CacheStats()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, slot: str) -> T | None:
+        entry = self._entries.get(slot)
+        if entry is None or entry.environment != self.environment:
+            return None
+        if any(file_digest(path) != want for path, want in entry.inputs.items()):
+            return None
+        return entry.value
+
+    def put(self, slot: str, inputs: dict[Path, str], value: T) -> None:
+        self._entries[slot] = _Entry(self.environment, inputs, value)
+
+    def forget(self, keep: Iterable[str]) -> None:
+        """Drop the entries of slots not in ``keep`` (lessons that were deleted)."""
+        wanted = set(keep)
+        for slot in [s for s in self._entries if s not in wanted]:
+            del self._entries[slot]
+
+    def lesson(self, spec_path: Path, build: Callable[[], T], article: Callable[[T], tuple[Path, str]]) -> T:
+        """The cached value for ``spec_path``, or ``build()`` stored under the bytes it was built from.
+
+        ``article(value)`` gives the article's path and the text it was parsed
+        from; its UTF-8 bytes are the file's bytes, since articles are decoded
+        strictly. The spec is hashed before and after building, so a file
+        saved during the build is not cached under the wrong bytes.
+        """
+        slot = str(spec_path)
+        value = self.get(slot)
+        if value is not None:
+            self.stats.hits += 1
+            return value
+        before = file_digest(spec_path)
+        value = build()
+        self.stats.misses += 1
+        self.stats.built.append(spec_path.parent.name)
+        article_path, article_text = article(value)
+        if before is not None and file_digest(spec_path) == before:
+            self.put(slot, {spec_path: before, article_path: digest(article_text.encode("utf-8"))}, value)
+        return value
