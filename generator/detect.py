@@ -27,7 +27,7 @@ ABBREVIATIONS = frozenset(
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NEXT_WORD = re.compile(r"\s+[\"“‘']?([A-Z][a-z]*)\b")
-OPENERS = frozenset(["The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "On", "At", "This", "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "Yet", "So"])
+OPENERS = frozenset(["The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "On", "At", "This", "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "Yet", "So", "Then", "However", "Meanwhile", "After", "When", "As", "If", "Still", "Now", "Later", "Some", "Many", "Most", "One", "Two", "Officials", "Police", "Critics", "Experts", "Analysts", "Sources", "According"])
 WINDOW = 160  # characters of context that unless.before / unless.after see
 
 

@@ -11,8 +11,8 @@ expression then runs only in the sentences around them.
 Derivation walks the parsed expression: a run of literal characters is a
 candidate; an alternation yields the union of its branches' best candidates
 (or nothing when one branch has none); optional parts yield nothing. The best
-candidate avoids very common words, then is the set whose shortest string is
-longest. A rule with no
+candidate has no string shorter than ``MIN_LEN``, avoids very common words,
+then is the set whose shortest string is longest. A rule with no
 candidate of at least ``MIN_LEN`` characters has no triggers and is run over
 the whole text (correct, only slower); the rule tests flag it.
 """
@@ -43,9 +43,10 @@ def _length(s: str) -> int:
 COMMON = frozenset(["the", "and", "that", "with", "from", "have", "has", "had", "was", "were", "are", "is", "not", "for", "this", "said", "says", "say", "they", "their", "there", "been", "will", "would", "could", "can", "may", "might", "also", "more", "most", "one", "two", "into", "about", "after", "than", "then", "when", "what", "which", "who", "its", "his", "her", "she", "you", "our", "but", "all", "out", "new", "year", "years", "people", "time"])
 
 
-def _score(c: Candidate) -> tuple[bool, int, int]:
+def _score(c: Candidate) -> tuple[bool, bool, int, int]:
+    shortest = min(_length(s) for s in c)
     common = any(s.removeprefix(WORD_START) in COMMON for s in c)
-    return (not common, min(min(_length(s) for s in c), 8), -len(c))
+    return (shortest >= MIN_LEN, not common, min(shortest, 8), -len(c))
 
 
 def _best(cands: list[Candidate]) -> Candidate | None:
