@@ -64,7 +64,7 @@ def lesson_yaml(slug: str, article: Article, file: str, findings: list[Finding],
     head = headline(article)
     date = article.front_matter.get("date", "").strip()
     date_line = (f"  date: {_q(date)}" if _DATE.match(date)
-                 else f"  date: {_q(today.isoformat())}       # TODO: the date the article was published")
+                 else f"  date: {_q(today.isoformat())}".ljust(27) + "# TODO: the date the article was published")
     lines = [
         SCHEMA_LINE,
         f"# The lesson {slug!r}, made by `medialit new`. docs/spec.md explains every field.",
@@ -79,7 +79,7 @@ def lesson_yaml(slug: str, article: Article, file: str, findings: list[Finding],
         "tags: []                   # optional, e.g. [health, social media]",
         "",
         "article:",
-        f"  file: {file}          # copied here by `medialit new`",
+        f"  file: {file}".ljust(27) + "# copied here by `medialit new`",
         f"  headline: {_q(head)}" if head else "  headline: \"TODO: the headline as published\"",
         "  outlet: \"TODO: the publication's name, or fictional\"",
         "  author: \"TODO: the byline, or fictional\"",

@@ -116,3 +116,36 @@ def test_scaffold_is_valid_against_the_committed_schema(project) -> None:  # typ
     schema = json.loads((ROOT / "schemas" / "lesson.schema.json").read_text(encoding="utf-8"))
     data = yaml.safe_load((project.root / "lessons" / "arms-deal" / "lesson.yml").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_contributing_worked_example_runs_as_written(tmp_path: Path) -> None:
+    doc = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## A worked example"):doc.index("\n## ", doc.index("## A worked example") + 1)]
+    [article] = re.findall(r"```text\n(.*?)```", section, re.S)
+    excerpt, filled = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    steps = [step for block in re.findall(r"```console\n(.*?)```", section, re.S) for step in block.split("$ ")[1:]]
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "rumour.txt").write_text(article, encoding="utf-8")
+    folder = tmp_path / "lessons" / "pool-closures"
+
+    def replay(step: str) -> None:
+        command, _, expected = step.partition("\n")
+        program, *args = command.split()
+        assert program == ".venv/bin/medialit"
+        result = run("medialit", *args, cwd=tmp_path)
+        assert result.stdout + result.stderr == expected.rstrip("\n") + "\n", command
+
+    replay(steps[0])
+    scaffold = (folder / "lesson.yml").read_text(encoding="utf-8").splitlines()
+    shown = [line for line in excerpt.splitlines() if line != "..." and not line.startswith(("#   ", "#     ", "# The detector"))]
+    lines = iter(scaffold)
+    assert all(line in lines for line in shown)  # the excerpt's lines stand in the scaffold, in this order
+    (folder / "lesson.yml").write_text(filled, encoding="utf-8")
+    replay(steps[1])
+    replay(steps[2])
+    assert (folder / "lesson.yml").read_text(encoding="utf-8") == filled.replace("acording", "according")
+    text = (folder / "article.txt").read_text(encoding="utf-8")
+    text = text.replace("\n", "\n\nUpdated on Wednesday.\n", 1).replace("people familiar with", "two people who have seen")
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    replay(steps[3])
+    assert len(steps) == 4
