@@ -158,11 +158,12 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     d.set_defaults(func=cmd_detect)
 
-    from . import check, export, scaffold
+    from . import check, export, scaffold, suggest
 
     scaffold.register(sub, project_opts)
     check.register(sub, project_opts)
     export.register(sub, project_opts)
+    suggest.register(sub)
     return p
 
 
