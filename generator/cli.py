@@ -36,7 +36,8 @@ the exit status is 1 when there is any error. Docs: docs/ in the repository.
 def _project(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from .site import Project
 
-    return Project.at(Path(args.root), args.lessons, args.templates, getattr(args, "docs", "docs"))
+    return Project.at(Path(args.root), args.lessons, args.templates, getattr(args, "docs", "docs"),
+                      teacher_material=not getattr(args, "student", False))
 
 
 PROGRESS_MIN_LESSONS = 20  # fewer lessons build in a blink: no bar
@@ -142,6 +143,8 @@ def parser() -> argparse.ArgumentParser:
     project_opts(b)
     b.add_argument("--out", required=True, help="output folder (replaced as a whole)")
     b.add_argument("--docs", default="docs", help="hand-written pages to copy in (default: docs)")
+    b.add_argument("--student", action="store_true",
+                   help="student-only site: leave out teacher notes, warm-ups and model answers")
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     b.set_defaults(func=cmd_build)
 

@@ -32,6 +32,7 @@ log = logging.getLogger("mkdocs.plugins.medialit")
 class MedialitConfig(base.Config):
     lessons_dir = c.Type(str, default="lessons")
     templates_dir = c.Type(str, default="templates")
+    teacher_material = c.Type(bool, default=True)  # false: a student-only site (no teacher notes, warm-ups, model answers)
 
 
 class MedialitPlugin(BasePlugin[MedialitConfig]):
@@ -46,7 +47,9 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        self.project = Project.at(root, self.config.lessons_dir, self.config.templates_dir, None)
+        # docs_dir: hand-written pages may ask for generated parts (the course path on the home page)
+        self.project = Project.at(root, self.config.lessons_dir, self.config.templates_dir, config.docs_dir,
+                                  self.config.teacher_material)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

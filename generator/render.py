@@ -9,6 +9,7 @@ are already safe (:class:`markupsafe.Markup`) pass unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,11 +46,16 @@ class CategoryInfo:
     label: str
     description: str
     icon: Markup
+    questions: tuple[str, ...] = ()  # what a careful reader asks, one per rule (for the glossary)
+
+
+LEVEL_NAMES = {"6-8": "Grades 6–8", "9-12": "Grades 9–12", "college": "College"}
 
 
 def categories() -> dict[str, CategoryInfo]:
     rules = load_rules()
-    return {c: CategoryInfo(c, rules[c].label, rules[c].description, icon(c)) for c in CATEGORIES}
+    return {c: CategoryInfo(c, rules[c].label, rules[c].description, icon(c),
+                            tuple(dict.fromkeys(r.question for r in rules[c].rules))) for c in CATEGORIES}
 
 
 def _open_tag(c: Callout) -> str:
@@ -98,16 +104,22 @@ def render_block(article: Article, block: Block, callouts: list[Callout]) -> str
 _BLOCK_PREFIX = {"p": "", "quote": "> ", "li": "- ", "pre": ""}
 
 
-def article_markdown(article: Article, callouts: Callouts) -> Markup:
+def blocks_markdown(article: Article, body: Callable[[Block], str]) -> Markup:
+    """The article's blocks as Markdown, each block's inner markup given by ``body``."""
     parts = []
     for block in article.blocks:
-        body = render_block(article, block, callouts.items)
+        inner = body(block)
         if block.kind.startswith("h"):
             level = min(6, int(block.kind[1:]) + 2)
-            parts.append(f'<p class="ml-article-h ml-article-h{level}" role="heading" aria-level="{level}">{body}</p>')
+            # attr_list, not raw <p>: raw HTML blocks are not recognised inside content tabs
+            parts.append(f'{inner}\n{{: .ml-article-h .ml-article-h{level} role="heading" aria-level="{level}" }}')
         else:
-            parts.append(_BLOCK_PREFIX.get(block.kind, "") + body)
+            parts.append(_BLOCK_PREFIX.get(block.kind, "") + inner)
     return Markup("\n\n".join(parts))
+
+
+def article_markdown(article: Article, callouts: Callouts) -> Markup:
+    return blocks_markdown(article, lambda block: render_block(article, block, callouts.items))
 
 
 class Renderer:
@@ -127,6 +139,7 @@ class Renderer:
         self.env.filters["note"] = safemd.inline
         self.env.filters["note_block"] = safemd.block
         self.env.filters["attr"] = safemd.attr
+        self.env.filters["level_name"] = lambda level: LEVEL_NAMES.get(level, level)
         self.categories = categories()
 
     def render(self, template: str, **context: Any) -> str:
@@ -138,7 +151,8 @@ class Renderer:
             raise MedialitError(f"template error: {exc.message}", name, line, 0,
                                 "fix the template; see docs/templates.md") from None
 
-    def lesson_page(self, spec: LessonSpec, article: Article, callouts: Callouts) -> str:
+    def lesson_page(self, spec: LessonSpec, article: Article, callouts: Callouts, **views: Any) -> str:
+        """The lesson page; ``views`` are the extra values of the three views (see generator.site)."""
         return self.render("lesson.md.j2", spec=spec, lesson=spec.lesson, slug=spec.slug, article=article,
                            article_md=article_markdown(article, callouts), callouts=callouts.items,
-                           counts=callouts.counts(), words=article.words())
+                           counts=callouts.counts(), words=article.words(), **views)

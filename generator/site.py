@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .article import Article, load_article
@@ -20,8 +21,10 @@ from .cache import LessonCache, environment
 from .callouts import Callouts, build_callouts
 from .errors import MedialitError, Problem
 from .export import w3c_files
+from .ledger import ledger
 from .render import ASSETS, Renderer
-from .spec import SPEC_FILE, LessonSpec, load_spec
+from .spec import CATEGORIES, SPEC_FILE, LessonSpec, load_spec
+from .views import fill_markers, glossary_examples, lesson_view, units
 
 LEVEL_RANK = {"6-8": 0, "9-12": 1, "college": 2}
 REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -35,14 +38,16 @@ class Project:
     lessons_dir: Path
     templates_dir: Path
     docs_dir: Path | None = None
+    teacher_material: bool = True  # False: a student-only site, without teacher notes, warm-ups and model answers
 
     @classmethod
-    def at(cls, root: Path, lessons: str = "lessons", templates: str = "templates", docs: str | None = "docs") -> Project:
+    def at(cls, root: Path, lessons: str = "lessons", templates: str = "templates", docs: str | None = "docs",
+           teacher_material: bool = True) -> Project:
         root = root.resolve()
         tdir = root / templates
         if not tdir.is_dir() and templates == "templates":
             tdir = REPO_TEMPLATES
-        return cls(root, root / lessons, tdir, (root / docs) if docs else None)
+        return cls(root, root / lessons, tdir, (root / docs) if docs else None, teacher_material)
 
 
 @dataclass
@@ -60,6 +65,11 @@ class BuiltLesson:
     def sort_key(self) -> tuple[int, int, str]:
         lesson = self.spec.lesson
         return (lesson.order if lesson.order is not None else 1_000_000, LEVEL_RANK[lesson.level], lesson.title.lower())
+
+    @cached_property
+    def files(self) -> dict[str, str]:
+        """Files published beside the page, by path under ``lessons/``: worked out once, then cached with the lesson."""
+        return w3c_files(self)
 
 
 @dataclass
@@ -93,11 +103,14 @@ def discover(lessons_dir: Path, collect: list[Problem] | None = None) -> list[Pa
     return specs
 
 
-def build_lesson(spec_path: Path, renderer: Renderer) -> BuiltLesson:
+def build_lesson(spec_path: Path, renderer: Renderer, teacher: bool = True) -> BuiltLesson:
     spec = load_spec(spec_path)
     article = load_article(spec.article_path)
     callouts = build_callouts(spec, article)
-    return BuiltLesson(spec, article, callouts, renderer.lesson_page(spec, article, callouts))
+    view = lesson_view(article, callouts, {c: info.label for c, info in renderer.categories.items()})
+    page = renderer.lesson_page(spec, article, callouts, practice=view.practice, key=view.key, lanes=view.lanes,
+                                sources=ledger(spec, article, callouts), teacher=teacher)
+    return BuiltLesson(spec, article, callouts, page)
 
 
 def _article_of(b: BuiltLesson) -> tuple[Path, str]:
@@ -121,7 +134,7 @@ def build_site(project: Project, progress: Callable[[int, int, str], None] | Non
     for i, path in enumerate(paths, 1):
         try:
             def make(p: Path = path) -> BuiltLesson:
-                return build_lesson(p, renderer)
+                return build_lesson(p, renderer, project.teacher_material)
             site.lessons.append(make() if cache is None else cache.lesson(path, make, _article_of))
         except MedialitError as exc:
             problems += exc.problems
@@ -132,9 +145,18 @@ def build_site(project: Project, progress: Callable[[int, int, str], None] | Non
     site.lessons.sort(key=lambda b: b.sort_key)
     for b in site.lessons:
         site.pages[f"lessons/{b.slug}.md"] = b.page
-        site.pages.update({f"lessons/{rel}": text for rel, text in w3c_files(b).items()})  # W3C annotations + raw article
-    site.pages["lessons/index.md"] = renderer.render("lessons-index.md.j2", lessons=site.lessons)
-    site.pages["assets/medialit.css"] = (ASSETS / "medialit.css").read_text(encoding="utf-8")
+        site.pages.update({f"lessons/{rel}": text for rel, text in b.files.items()})  # W3C annotations + raw article
+    course = units(site.lessons)
+    site.pages["lessons/index.md"] = renderer.render("lessons-index.md.j2", lessons=site.lessons, units=course)
+    named = [(b.slug, b.spec.lesson.title, b.callouts) for b in site.lessons]
+    site.pages["glossary/index.md"] = renderer.render("glossary-index.md.j2", lessons=site.lessons)
+    for cat in CATEGORIES:
+        site.pages[f"glossary/{cat}.md"] = renderer.render("glossary.md.j2", category=cat, examples=glossary_examples(named, cat))
+    for name in ("medialit.css", "medialit.js"):
+        site.pages[f"assets/{name}"] = (ASSETS / name).read_text(encoding="utf-8")
+    if project.docs_dir and project.docs_dir.is_dir():
+        # hand-written pages may ask for generated parts, e.g. <!-- medialit:course-path --> on the home page
+        site.pages |= fill_markers(project.docs_dir, lambda base: renderer.render("course-path.md.j2", units=course, base=base))
     return site
 
 

@@ -62,6 +62,20 @@ class Suppression(Model):
 
 
 @dataclass
+class Source(Model):
+    """A line of the sourcing ledger written by the teacher: who the article cites at a quote, and whether a reader could check."""
+
+    quote: str = field(metadata=doc("Exact text of the attribution in the article, e.g. 'Rutte said'."))
+    who: str = field(metadata=doc("Who is cited, in plain words, e.g. 'NATO Secretary-General Mark Rutte'."))
+    named: bool = field(metadata=doc("true when the article names the source, false when it does not."))
+    how: str | None = field(default=None, metadata=doc("How the source would know, as the article tells it (default: worked out from the quote)."))
+    check: str | None = field(default=None, metadata=doc("Whether and how a reader could check (default: a sentence for named or unnamed sources)."))
+    prefix: str | None = field(default=None, metadata=doc("Text just before the quote."))
+    suffix: str | None = field(default=None, metadata=doc("Text just after the quote."))
+    occurrence: int | None = field(default=None, metadata=doc("Which occurrence of the quote (1 = first).", min=1, max=10_000))
+
+
+@dataclass
 class Question(Model):
     """A discussion question with its model answer."""
 
@@ -90,6 +104,7 @@ class Lesson(Model):
     annotations: list[Annotation] = field(default_factory=list, metadata=doc("Hand-written callouts."))
     suppress: list[Suppression] = field(default_factory=list, metadata=doc("Detected findings to silence."))
     order: int | None = field(default=None, metadata=doc("Position in the course path (lower comes first).", min=0, max=100_000))
+    sources: list[Source] = field(default_factory=list, metadata=doc("Optional sourcing-ledger entries for the Sources view; detected attributions are listed without them."))
 
 
 @dataclass

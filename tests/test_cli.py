@@ -40,7 +40,8 @@ def test_build_writes_docs_and_generated_pages(project, tmp_path: Path) -> None:
     result = run("medialit", "build", "--out", str(out), cwd=project.root)
     assert result.returncode == 0, result.stderr
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "assets/medialit.css", "index.md", "lessons/index.md", "lessons/sample.md",
+        "assets/medialit.css", "assets/medialit.js", "glossary/index.md", "glossary/superlative.md",
+        "glossary/unconfirmed.md", "glossary/vague-sourcing.md", "index.md", "lessons/index.md", "lessons/sample.md",
         "lessons/sample/annotations.jsonld", "lessons/sample/article.txt"]
 
 

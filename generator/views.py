@@ -1,0 +1,206 @@
+"""View data for a lesson page: the practice copy, its answer key, the callout strip, the glossary.
+
+The lesson page shows the article three ways (see ``templates/lesson.md.j2``):
+*Read it first* — the plain article, every word wrapped so the practice
+script can tell which words a student picked; *Annotated* — highlights and
+callouts (:mod:`generator.render`); *Sources* — the sourcing ledger
+(:mod:`generator.ledger`). This module computes what the first view and the
+visual summary need. Words are numbered in reading order, and the answer key
+refers to words by number, so the page never has to map offsets in the browser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from . import safemd
+from .article import Article, Block
+from .callouts import Callout, Callouts
+from .render import LEVEL_NAMES, blocks_markdown
+from .spec import CATEGORIES, read_text_file
+
+if TYPE_CHECKING:
+    from .site import BuiltLesson
+
+_TOKEN = re.compile(r"\S+")
+# Longest pick the practice accepts, in words: a pick is a phrase, not a paragraph.
+MAX_PICK_WORDS = 15
+# Shapes in the strip, so a category never shows by colour alone.
+STRIP_SHAPES = {"vague-sourcing": "circle", "superlative": "triangle", "unconfirmed": "square"}
+
+
+@dataclass(frozen=True)
+class Word:
+    index: int
+    start: int
+    end: int
+
+
+def words(article: Article) -> list[Word]:
+    """Every white-space separated word of the article body, numbered in reading order."""
+    out: list[Word] = []
+    for block in article.blocks:
+        for s, e in block.segments:
+            for m in _TOKEN.finditer(article.text, s, e):
+                out.append(Word(len(out), m.start(), m.end()))
+    return out
+
+
+def practice_markdown(article: Article) -> Markup:
+    """The plain article with each word in a ``<span class="ml-w">``: no highlight, no category."""
+    def body(block: Block) -> str:
+        return " ".join(f'<span class="ml-w">{safemd.text(article.text[m.start():m.end()])}</span>'
+                        for s, e in block.segments for m in _TOKEN.finditer(article.text, s, e))
+    return blocks_markdown(article, body)
+
+
+def word_range(ws: list[Word], start: int, end: int) -> tuple[int, int]:
+    """First and last word overlapping the offsets ``[start, end)``."""
+    inside = [w.index for w in ws if w.start < end and start < w.end]
+    return inside[0], inside[-1]
+
+
+def answer_key(callouts: Iterable[Callout], ws: list[Word], labels: dict[str, str]) -> dict[str, object]:
+    """The callouts as word ranges, for scoring picks in the browser."""
+    key = []
+    for c in callouts:
+        first, last = word_range(ws, c.start, c.end)
+        key.append({"n": c.number, "category": c.category, "first": first, "last": last,
+                    "text": " ".join(c.text.split())})
+    return {"categories": labels, "maxWords": MAX_PICK_WORDS, "words": len(ws), "key": key}
+
+
+def script_json(data: object) -> Markup:
+    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` at all."""
+    raw = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return Markup(raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+@dataclass(frozen=True)
+class StripMark:
+    callout: Callout
+    percent: int  # how far through the article body, for the text alternative
+    x: float  # position in the strip, in percent of its width (kept off the edges)
+
+
+def strip_marks(article: Article, callouts: Iterable[Callout]) -> list[StripMark]:
+    """Where each callout falls, as a share of the article body."""
+    lo, hi = article.blocks[0].start, article.blocks[-1].end
+    span = max(1, hi - lo)
+    return [StripMark(c, round(100 * (c.start - lo) / span), round(1.5 + 97 * (c.start - lo) / span, 2)) for c in callouts]
+
+
+def _shape(kind: str, r: float = 6.0) -> str:
+    """A mark centred on (0, 0)."""
+    if kind == "circle":
+        return f'<circle r="{r}"/>'
+    if kind == "triangle":
+        return f'<path d="M0 {-r}L{r} {r}H{-r}Z"/>'
+    return f'<rect x="{-r + 1}" y="{-r + 1}" width="{2 * r - 2}" height="{2 * r - 2}"/>'
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One category's row of the strip: an SVG image and its text alternative."""
+
+    category: str
+    count: int
+    svg: Markup
+
+
+def strip_lanes(article: Article, callouts: Callouts, labels: dict[str, str]) -> list[Lane]:
+    """Per category, an inline SVG with a mark where each callout falls along the article.
+
+    Each mark has the category's own shape, so the lanes differ by more than colour;
+    each SVG is ``role="img"`` with a label that lists the callouts and their positions.
+    """
+    height = 20
+    marks = strip_marks(article, callouts.items)
+    lanes = []
+    for cat in CATEGORIES:
+        mine = [m for m in marks if m.callout.category == cat]
+        where = ", ".join(f"callout {m.callout.number} at {m.percent}%" for m in mine)
+        alt = f"{labels[cat]}: {len(mine)} callout{'' if len(mine) == 1 else 's'}" + (f": {where} of the way through the article." if mine else ".")
+        shapes = "".join(f'<svg x="{m.x}%" y="{height // 2}" overflow="visible">{_shape(STRIP_SHAPES[cat])}</svg>' for m in mine)
+        svg = (f'<svg class="ml-strip ml-strip--{cat}" role="img" aria-label="{safemd.attr(alt)}" width="100%" height="{height}">'
+               f'<line class="ml-strip-axis" x1="0" y1="{height // 2}" x2="100%" y2="{height // 2}"/>{shapes}</svg>')
+        lanes.append(Lane(cat, len(mine), Markup(svg)))
+    return lanes
+
+
+@dataclass
+class LessonView:
+    practice: Markup
+    key: Markup
+    lanes: list[Lane]
+
+
+def lesson_view(article: Article, callouts: Callouts, labels: dict[str, str]) -> LessonView:
+    ws = words(article)
+    return LessonView(practice_markdown(article), script_json(answer_key(callouts.items, ws, labels)),
+                      strip_lanes(article, callouts, labels))
+
+
+@dataclass(frozen=True)
+class Example:
+    slug: str
+    title: str
+    callout: Callout
+
+
+def glossary_examples(lessons: Iterable[tuple[str, str, Callouts]], category: str) -> list[Example]:
+    """Every callout of ``category`` across the course, lessons in the order given."""
+    return [Example(slug, title, c) for slug, title, callouts in lessons for c in callouts.items if c.category == category]
+
+
+@dataclass
+class Unit:
+    """A run of lessons of one level in course order: a step of the course path."""
+
+    number: int
+    level: str
+    lessons: list[BuiltLesson]
+
+    @property
+    def name(self) -> str:
+        return LEVEL_NAMES.get(self.level, self.level)
+
+    @property
+    def minutes(self) -> int:
+        return sum(b.spec.lesson.duration for b in self.lessons)
+
+
+def units(lessons: Sequence[BuiltLesson]) -> list[Unit]:
+    """The course path: lessons in course order, grouped into units where the level changes."""
+    out: list[Unit] = []
+    for b in lessons:
+        level = b.spec.lesson.level
+        if not out or out[-1].level != level:
+            out.append(Unit(len(out) + 1, level, []))
+        out[-1].lessons.append(b)
+    return out
+
+
+MARKER = "<!-- medialit:course-path -->"
+
+
+def fill_markers(docs_dir: Path, course_path: Callable[[str], str]) -> dict[str, str]:
+    """Hand-written pages that contain the course-path marker, with the marker replaced.
+
+    ``course_path(base)`` renders the course path with links relative to the
+    page (``base`` is ``"../"`` per folder level).
+    """
+    pages = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        text = read_text_file(path, "page", 1024 * 1024)
+        if MARKER in text:
+            rel = path.relative_to(docs_dir).as_posix()
+            pages[rel] = text.replace(MARKER, course_path("../" * rel.count("/")))
+    return pages
