@@ -22,25 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import reanchor
 from .anchor import Match
 from .article import MAX_ARTICLE_BYTES, Article, load_article
 from .callouts import anchor, build_callouts
 from .errors import MedialitError, Problem
-from .reanchor import (
-    LOCK_FILE,
-    Anchor,
-    Key,
-    Quoted,
-    Relocation,
-    Suggestion,
-    items,
-    pair,
-    read_lock,
-    record,
-    relocate,
-    replace_scalar,
-    write_lock,
-)
+from .reanchor import LOCK_FILE, Key, Quoted, items, pair, read_lock, record, relocate, replace_scalar, write_lock
 from .spec import SPEC_FILE, Annotation, LessonSpec, load_spec
 
 MAX_FILE_BYTES = MAX_ARTICLE_BYTES  # any file in a lesson folder
@@ -61,8 +48,8 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     spec: LessonSpec | None = None
     article: Article | None = None
-    anchors: dict[Key, Anchor] = field(default_factory=dict)  # what the lock file should now record
-    fixes: list[tuple[Key, Suggestion]] = field(default_factory=list)
+    anchors: dict[Key, reanchor.Anchor] = field(default_factory=dict)  # what the lock file should now record
+    fixes: list[tuple[Key, reanchor.Suggestion]] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.problems if p.severity == severity)
@@ -227,7 +214,7 @@ def anchor_problems(out: Checked) -> None:
     out.problems += problems
 
 
-def _broken(problem: Problem, rel: Relocation, article: Article) -> Problem:
+def _broken(problem: Problem, rel: reanchor.Relocation, article: Article) -> Problem:
     """The anchoring error, with a hint from re-anchoring where there is one."""
     name, hint = article.path.name, problem.hint
     s = rel.suggestion
@@ -249,7 +236,7 @@ def _broken(problem: Problem, rel: Relocation, article: Article) -> Problem:
     return Problem(problem.message, problem.path, problem.line, problem.col, hint, problem.severity)
 
 
-def _drift(key: Key, item: Quoted, rel: Relocation, article: Article, spec: LessonSpec, has_lock: bool) -> list[Problem]:
+def _drift(key: Key, item: Quoted, rel: reanchor.Relocation, article: Article, spec: LessonSpec, has_lock: bool) -> list[Problem]:
     """Notes and warnings for a quote that still anchors but has moved or whose surroundings changed."""
     old, now, name = rel.old, rel.now, article.path.name
     line, col = item.mark("quote")
