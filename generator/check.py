@@ -28,7 +28,7 @@ from .article import MAX_ARTICLE_BYTES, Article, load_article
 from .callouts import anchor, build_callouts
 from .errors import MedialitError, Problem
 from .reanchor import LOCK_FILE, Key, Quoted, items, pair, read_lock, record, relocate, replace_scalar, write_lock
-from .spec import SPEC_FILE, Annotation, LessonSpec, load_spec
+from .spec import SPEC_FILE, Annotation, LessonSpec, Suppression, load_spec
 
 MAX_FILE_BYTES = MAX_ARTICLE_BYTES  # any file in a lesson folder
 LONG_ARTICLE_BYTES = 64 * 1024
@@ -60,7 +60,7 @@ def _warn(message: str, path: Path | str, line: int = 0, col: int = 0, hint: str
 
 
 def _noun(key: Key) -> str:
-    return f"{'annotation' if key[0] == 'annotations' else 'suppress'} {key[1]}:"
+    return f"{ {'annotations': 'annotation'}.get(key[0], key[0])} {key[1]}:"  # the labels build_callouts and ledger use
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -206,7 +206,7 @@ def anchor_problems(out: Checked) -> None:
             if first != key[1]:
                 problems.append(_warn(f"{_noun(key)} marks the same words as annotation {first}, with the same category",
                                       spec.path, *item.mark("quote"), "merge the two notes into one annotation"))
-        elif callouts is not None and not any(f.start < m.end and m.start < f.end and item.category in (None, f.category)
+        elif isinstance(item, Suppression) and callouts is not None and not any(f.start < m.end and m.start < f.end and item.category in (None, f.category)
                                               for f in callouts.suppressed):
             problems.append(_warn(f"{_noun(key)} “{_short(item.quote)}” silences nothing the detector finds",
                                   spec.path, *item.mark("quote"),

@@ -1,7 +1,7 @@
 """Re-anchoring: keep hand-written quotes on their spans when an article is edited.
 
 ``lesson.lock.json`` beside ``lesson.yml`` records where each quote of
-``annotations:`` and ``suppress:`` was found: its start and end in the
+``annotations:``, ``suppress:`` and ``sources:`` was found: its start and end in the
 article's raw text, the exact text, and 32 characters of context on each side
 (a W3C TextQuoteSelector plus TextPositionSelector, as Hypothes.is keeps).
 ``medialit new`` and ``medialit check --fix`` write it; it is never needed to
@@ -29,18 +29,18 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .anchor import Match, closest, find_all, fold, select
 from .errors import MedialitError, Problem
-from .spec import Annotation, Lesson, Suppression
+from .spec import Annotation, Lesson, Source, Suppression
 
 LOCK_FILE = "lesson.lock.json"
 LOCK_VERSION = 1
 CONTEXT = 32  # characters of prefix/suffix context, as Hypothes.is records
-KINDS = ("annotations", "suppress")
+KINDS = ("annotations", "suppress", "sources")
 MIN_SIMILARITY = 0.6  # below this a match is only a guess, never applied
 MIN_MARGIN = 0.08  # a rival elsewhere must score at least this much lower
 _PUNCT = "\"'“”‘’()[]{},.;:!?…"
 
-Quoted = Annotation | Suppression
-Key = tuple[str, int]  # ("annotations" | "suppress", 1-based index)
+Quoted = Annotation | Suppression | Source
+Key = tuple[str, int]  # (one of KINDS, 1-based index)
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,9 @@ def record(text: str, quote: str, start: int, end: int) -> Anchor:
 
 
 def items(lesson: Lesson) -> list[tuple[Key, Quoted]]:
-    """Every anchored item of a lesson with its key, annotations first."""
-    out: list[tuple[Key, Quoted]] = [(("annotations", i), a) for i, a in enumerate(lesson.annotations, 1)]
-    return out + [(("suppress", i), s) for i, s in enumerate(lesson.suppress, 1)]
+    """Every item of a lesson anchored by a quote, with its key: annotations, suppressions, sources."""
+    lists: list[list[Quoted]] = [list(lesson.annotations), list(lesson.suppress), list(lesson.sources)]
+    return [((kind, i), item) for kind, entries in zip(KINDS, lists, strict=True) for i, item in enumerate(entries, 1)]
 
 
 # --- the lock file -------------------------------------------------------------------------------

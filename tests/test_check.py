@@ -239,3 +239,15 @@ def test_workflows_and_pre_commit_hook_run_the_documented_commands() -> None:
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["entry"] == "medialit check" and hook["language"] == "python"
     assert (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8").count("medialit check") >= 1
+
+
+def test_sourcing_ledger_quotes_are_checked_and_fixed_too(project) -> None:  # type: ignore[no-untyped-def]
+    extra = "sources:\n  - quote: \"Rutte sayd\"\n    who: NATO Secretary-General Mark Rutte\n    named: true\n"
+    path = project.lesson(article=SEED, spec=MINIMAL_SPEC + extra)
+    result = check(project)
+    assert result.returncode == 1
+    assert "lessons/sample/lesson.yml:20:12: error: sources 1: quote “Rutte sayd” is not in article.txt" in result.stdout
+    assert check(project, "--fix").returncode == 0
+    assert '  - quote: "Rutte said"\n' in path.read_text(encoding="utf-8")
+    lock = json.loads((path.parent / LOCK_FILE).read_text(encoding="utf-8"))
+    assert [a["quote"] for a in lock["sources"]] == ["Rutte said"]
