@@ -43,10 +43,10 @@ def _length(s: str) -> int:
 COMMON = frozenset(["the", "and", "that", "with", "from", "have", "has", "had", "was", "were", "are", "is", "not", "for", "this", "said", "says", "say", "they", "their", "there", "been", "will", "would", "could", "can", "may", "might", "also", "more", "most", "one", "two", "into", "about", "after", "than", "then", "when", "what", "which", "who", "its", "his", "her", "she", "you", "our", "but", "all", "out", "new", "year", "years", "people", "time"])
 
 
-def _score(c: Candidate) -> tuple[bool, bool, int, int]:
+def _score(c: Candidate) -> tuple[bool, int, int, int]:
     shortest = min(_length(s) for s in c)
-    common = any(s.removeprefix(WORD_START) in COMMON for s in c)
-    return (shortest >= MIN_LEN, not common, min(shortest, 8), -len(c))
+    common = sum(s.removeprefix(WORD_START) in COMMON for s in c)
+    return (shortest >= MIN_LEN, -common, min(shortest, 8), -len(c))
 
 
 def _best(cands: list[Candidate]) -> Candidate | None:
