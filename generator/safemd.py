@@ -10,6 +10,7 @@ emphasis, code spans and http(s) links are turned into markup.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -70,7 +71,7 @@ def _inline(tokens: list[Token]) -> str:
     return "".join(out)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Block:
     kind: str  # "p" or "li"
     html: str
@@ -78,6 +79,12 @@ class Block:
 
 def blocks(source: str) -> list[Block]:
     """A note as paragraphs and list items of safe inline markup."""
+    return list(_parsed(source))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(source: str) -> tuple[Block, ...]:
+    # Parsed once per text: every note appears twice on its page, and detector messages recur across lessons.
     out: list[Block] = []
     in_item = 0
     for tok in _md.parse(source):
@@ -87,7 +94,7 @@ def blocks(source: str) -> list[Block]:
             in_item -= 1
         elif tok.type == "inline":
             out.append(Block("li" if in_item else "p", _inline(tok.children or [])))
-    return out
+    return tuple(out)
 
 
 def inline(source: str) -> Markup:

@@ -24,7 +24,7 @@ ARTICLE = "Officials said the plan was historic. It reportedly cost more than ex
 
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """How often each stage ran: spec loading, article parsing, detection and page rendering."""
+    """How often each stage ran: spec loading, article parsing, detection, page rendering, files beside the page."""
     counts: Counter[str] = Counter()
 
     def counting(module: object, name: str) -> None:
@@ -40,6 +40,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     counting(site_module, "load_article")
     counting(callouts_module, "detect")
     counting(site_module.Renderer, "lesson_page")
+    counting(site_module, "w3c_files")
     return counts
 
 
@@ -53,10 +54,10 @@ def test_second_build_reuses_every_lesson(project, calls: Counter[str]) -> None:
     proj = three_lessons(project)
     cache: LessonCache[BuiltLesson] = LessonCache()
     first = build_site(proj, cache=cache)
-    assert calls == Counter(load_spec=3, load_article=3, detect=3, lesson_page=3)
+    assert calls == Counter(load_spec=3, load_article=3, detect=3, lesson_page=3, w3c_files=3)
     assert (cache.stats.misses, cache.stats.hits) == (3, 0)
     second = build_site(proj, cache=cache)
-    assert calls == Counter(load_spec=3, load_article=3, detect=3, lesson_page=3)  # nothing ran again
+    assert calls == Counter(load_spec=3, load_article=3, detect=3, lesson_page=3, w3c_files=3)  # nothing ran again
     assert (cache.stats.misses, cache.stats.hits) == (0, 3)
     assert second.pages == first.pages
 
@@ -68,7 +69,7 @@ def test_editing_one_article_regenerates_only_that_lesson(project, calls: Counte
     calls.clear()
     (project.root / "lessons" / "two" / "article.txt").write_text("Two. Critics argue it is shocking.\n", encoding="utf-8")
     second = build_site(proj, cache=cache)
-    assert calls == Counter(load_spec=1, load_article=1, detect=1, lesson_page=1)
+    assert calls == Counter(load_spec=1, load_article=1, detect=1, lesson_page=1, w3c_files=1)
     assert cache.stats.built == ["two"]
     assert "Critics" in second.pages["lessons/two.md"] and "Critics" not in first.pages["lessons/two.md"]
     assert all(second.pages[f"lessons/{s}.md"] == first.pages[f"lessons/{s}.md"] for s in ("one", "three"))
