@@ -331,7 +331,7 @@ def check_all(paths: list[Path], lessons_dir: Path, fix: bool = False,
 def apply_fixes(c: Checked, report: Callable[[str], None]) -> Checked:
     """Rewrite the quotes that have one unambiguous fix, record anchors, and check again."""
     if c.fixes:
-        text = original = c.spec_path.read_text(encoding="utf-8")
+        text = original = c.spec_path.read_bytes().decode("utf-8")  # as stored: line endings are kept
         for (kind, index), s in c.fixes:
             try:
                 text = replace_scalar(text, (kind, index - 1, "quote"), s.quote)

@@ -251,3 +251,11 @@ def test_sourcing_ledger_quotes_are_checked_and_fixed_too(project) -> None:  # t
     assert '  - quote: "Rutte said"\n' in path.read_text(encoding="utf-8")
     lock = json.loads((path.parent / LOCK_FILE).read_text(encoding="utf-8"))
     assert [a["quote"] for a in lock["sources"]] == ["Rutte said"]
+
+
+def test_fix_keeps_windows_line_endings(project) -> None:  # type: ignore[no-untyped-def]
+    path = project.lesson(article=SEED, spec=SPEC.replace("are expected to arrive", "are expectd to arrive"))
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    assert check(project, "--fix").returncode == 0
+    assert path.read_bytes() == before.replace(b"are expectd to arrive", b"are expected to arrive")
