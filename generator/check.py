@@ -29,6 +29,7 @@ from .callouts import anchor, build_callouts
 from .errors import MedialitError, Problem
 from .reanchor import LOCK_FILE, Key, Quoted, items, pair, read_lock, record, relocate, replace_scalar, write_lock
 from .spec import SPEC_FILE, Annotation, LessonSpec, Suppression, load_spec
+from .suggest import COMMENT as SUGGESTED
 
 MAX_FILE_BYTES = MAX_ARTICLE_BYTES  # any file in a lesson folder
 LONG_ARTICLE_BYTES = 64 * 1024
@@ -93,13 +94,17 @@ def check_lesson(spec_path: Path) -> Checked:
 
 
 def placeholder_problems(spec_path: Path) -> list[Problem]:
-    """A warning for each line of lesson.yml that still holds a TODO (in a value or a comment)."""
+    """A warning for each line of lesson.yml that still holds a TODO (in a value or a comment) or marks a suggestion."""
     try:
         text = spec_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []  # load_spec reports it
     out = []
     for n, line in enumerate(text.splitlines(), 1):
+        if line.strip() == SUGGESTED:
+            out.append(_warn("annotation suggested by the detector, still to review", spec_path, n, line.index("#") + 1,
+                             "keep it by deleting this comment line (rewrite the note in your own words if you like), "
+                             "or delete the entry; the detector marks the cue on the page either way"))
         m = _PLACEHOLDER.search(line)
         if m:
             key = _KEY.match(line)

@@ -4,9 +4,10 @@ The article is checked (encoding, characters, blocks) and copied byte for
 byte; ``lesson.yml`` is written with comments, a ``yaml-language-server``
 line so editors validate it against ``schemas/lesson.schema.json``, TODO
 placeholders for what only the author knows (``medialit check`` warns until
-they are filled), and the detector's findings listed as commented-out
-annotations to review. The fresh lesson passes ``medialit check`` with
-warnings only, and its ``lesson.lock.json`` is recorded.
+they are filled), and the detector's findings written in as annotations to
+review by :mod:`generator.suggest` (the formatting ``medialit suggest`` uses).
+The fresh lesson passes ``medialit check`` with warnings only, and its
+``lesson.lock.json`` is recorded.
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .anchor import find_all
 from .article import Article, load_article
-from .detect import Finding, detect
 from .errors import MedialitError
 from .spec import SLUG_RE, SPEC_FILE
+from .suggest import suggest
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/lesson.schema.json"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -46,21 +46,7 @@ def headline(article: Article) -> str | None:
     return None
 
 
-def suggestion_lines(article: Article, finding: Finding, file: str) -> list[str]:
-    """One detected finding as an annotation entry (YAML lines, not yet commented out)."""
-    text = article.text
-    quote = " ".join(text[finding.start:finding.end].split())
-    line, col = article.position(finding.start)
-    out = [f"- quote: {_q(quote)}    # {file}:{line}:{col}, rule {finding.rule}",
-           f"  category: {finding.category}"]
-    starts = [m.start for m in find_all(text, quote)]
-    if len(starts) > 1:
-        out.append(f"  occurrence: {starts.index(finding.start) + 1}    # the quote appears {len(starts)} times")
-    out.append(f"  note: {_q(finding.message)}")
-    return out
-
-
-def lesson_yaml(slug: str, article: Article, file: str, findings: list[Finding], today: datetime.date) -> str:
+def lesson_yaml(slug: str, article: Article, file: str, today: datetime.date) -> str:
     head = headline(article)
     date = article.front_matter.get("date", "").strip()
     date_line = (f"  date: {_q(date)}" if _DATE.match(date)
@@ -93,24 +79,14 @@ def lesson_yaml(slug: str, article: Article, file: str, findings: list[Finding],
         "    answer: \"TODO: a model answer for the teacher\"",
         "teacher_notes: \"TODO: timing, pitfalls and extensions for the teacher.\"",
         "",
-        "detect: true               # the detector marks cues on the page; its findings are listed below",
+        "detect: true               # the detector marks the cues it finds on the page",
+        "# annotations: your callouts. `medialit new` lists the detector's findings here, each marked",
+        "# '# suggested by medialit: review'. Keep one by deleting that comment line (rewrite its note in your",
+        "# own words if you like), or delete the entry; to hide a finding that is not a problem here, list it",
+        "# under suppress: with its quote and a reason.",
         "annotations: []",
+        "suppress: []",
     ]
-    if findings:
-        lines += [
-            f"# The detector found {len(findings)} cue(s) in the article; each is marked on the page as it is.",
-            "# Review them. To give one your own note, replace `[]` above with the entry (without '# ') and",
-            "# rewrite its note; to hide one that is not a problem here, list it under suppress: with a reason:",
-            "#   suppress:",
-            "#     - quote: \"...\"",
-            "#       reason: \"Named and checkable here.\"",
-            "#",
-        ]
-        for f in findings:
-            lines += ["#   " + line for line in suggestion_lines(article, f, file)]
-    else:
-        lines.append("# The detector found no cues in this article; add annotations by hand (see docs/spec.md).")
-    lines.append("suppress: []")
     return "\n".join(lines) + "\n"
 
 
@@ -128,18 +104,21 @@ def create(lessons_dir: Path, slug: str, article_path: Path, today: datetime.dat
                             hint="save the article as plain text (.txt) or Markdown (.md)")
     article = load_article(article_path)  # checks size, encoding and characters with file:line:col
     file = "article" + article_path.suffix
-    findings = detect(article.text, [(b.start, b.end) for b in article.blocks])
     lessons_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=lessons_dir))
+    parent = Path(tempfile.mkdtemp(prefix=f".new-{slug}.", dir=lessons_dir))  # skipped by discover: starts with '.'
+    tmp = parent / slug
     try:
+        tmp.mkdir()
         shutil.copyfile(article_path, tmp / file)
-        spec = lesson_yaml(slug, article, file, findings, today or datetime.date.today())
+        spec = lesson_yaml(slug, article, file, today or datetime.date.today())
         (tmp / SPEC_FILE).write_text(spec, encoding="utf-8", newline="\n")
+        suggest(tmp)  # the detector's findings, as annotations to review
         tmp.rename(folder)
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
         raise MedialitError(f"cannot create the lesson: {exc.strerror}", exc.filename or folder,
                             hint="check that the lessons folder is writable") from None
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
     return folder / SPEC_FILE
 
 
@@ -152,7 +131,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"created {folder}/ with {SPEC_FILE}, {checked.spec.lesson.article.file if checked.spec else 'the article'} "
           "and lesson.lock.json")
     todo = sum(1 for p in checked.problems if "TODO" in p.message)
-    print(f"next: fill in the {todo} TODO(s) in {folder}/{SPEC_FILE}, review the detector's suggestions there, "
+    review = sum(1 for p in checked.problems if "to review" in p.message)
+    print(f"next: fill in the {todo} TODO(s) and review the {review} suggested annotation(s) in {folder}/{SPEC_FILE}, "
           f"then run `medialit check {folder}`")
     return 1 if checked.count("error") else 0
 

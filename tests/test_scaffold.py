@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from generator.reanchor import LOCK_FILE
+from generator.suggest import COMMENT
 from tests.conftest import ROOT, SEED_ARTICLE, run
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/lesson.schema.json"
@@ -18,10 +19,9 @@ def new(project, slug: str, article: Path):  # type: ignore[no-untyped-def]
     return run("medialit", "new", slug, "--article", str(article), cwd=project.root)
 
 
-def suggestions(spec: str) -> list[dict[str, object]]:
-    """The commented-out annotation entries under `annotations: []`, read as YAML."""
-    entries = [line[4:] for line in spec.splitlines() if re.match(r"#   (- |  )\w+:", line)]
-    return yaml.safe_load("\n".join(entries)) or []
+def suggested(spec: str) -> int:
+    """How many annotations are still marked as the detector's suggestions."""
+    return sum(1 for line in spec.splitlines() if line.strip() == COMMENT)
 
 
 def test_new_lesson_passes_check_with_warnings_only(project) -> None:  # type: ignore[no-untyped-def]
@@ -38,23 +38,23 @@ def test_new_lesson_passes_check_with_warnings_only(project) -> None:  # type: i
     assert checked.returncode == 0, checked.stdout
     assert ": error:" not in checked.stdout
     assert "lessons/arms-deal/lesson.yml:5:9: warning: 'title' still holds a TODO placeholder" in checked.stdout
-    warnings = checked.stdout.count(": warning:")
-    assert warnings == spec.count("TODO") and "0 error(s)" in checked.stderr
+    assert checked.stdout.count("still holds a TODO placeholder") == spec.count("TODO") == 12
+    assert checked.stdout.count(": warning: annotation suggested by the detector, still to review") == suggested(spec) > 10
+    assert f"{checked.stdout.count(': warning:')} warning(s)" in checked.stderr and "0 error(s)" in checked.stderr
 
 
-def test_detected_suggestions_are_listed_and_anchor_when_uncommented(project) -> None:  # type: ignore[no-untyped-def]
+def test_detected_findings_become_annotations_to_review(project) -> None:  # type: ignore[no-untyped-def]
     assert new(project, "arms-deal", SEED_ARTICLE).returncode == 0
-    path = project.root / "lessons" / "arms-deal" / "lesson.yml"
-    spec = path.read_text(encoding="utf-8")
-    listed = suggestions(spec)
+    folder = project.root / "lessons" / "arms-deal"
+    spec = (folder / "lesson.yml").read_text(encoding="utf-8")
+    annotations = yaml.safe_load(spec)["annotations"]
     found = json.loads(run("medialit", "detect", str(SEED_ARTICLE), "--format", "json").stdout)["findings"]
-    assert [(e["quote"], e["category"]) for e in listed] == [(" ".join(f["text"].split()), f["category"]) for f in found]
-    assert [e.get("occurrence") for e in listed if e["quote"] == "reportedly"] == [1, 2, 3]
-    entries = [line[4:] for line in spec.splitlines() if re.match(r"#   (- |  )\w+:", line)]
-    path.write_text(spec.replace("annotations: []", "annotations:\n" + "\n".join("  " + e for e in entries)), encoding="utf-8")
-    checked = run("medialit", "check", cwd=project.root)
-    assert checked.returncode == 0, checked.stdout
-    assert "note: annotation 1: quote “rare and unprecedented” is not recorded" in checked.stdout
+    assert [(a["quote"], a["category"]) for a in annotations] == [(" ".join(f["text"].split()), f["category"]) for f in found]
+    assert suggested(spec) == len(annotations)
+    lock = json.loads((folder / LOCK_FILE).read_text(encoding="utf-8"))
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    assert [(a["start"], a["end"]) for a in lock["annotations"]] == [(f["start"], f["end"]) for f in found]
+    assert all(text[a["start"]:a["end"]] == a["exact"] for a in lock["annotations"])
 
 
 def test_filled_in_lesson_has_no_warnings(project) -> None:  # type: ignore[no-untyped-def]
@@ -63,6 +63,7 @@ def test_filled_in_lesson_has_no_warnings(project) -> None:  # type: ignore[no-u
     spec = path.read_text(encoding="utf-8")
     spec = re.sub(r'"TODO[^"]*"', '"Written by the author."', spec)
     spec = re.sub(r"\s+# TODO.*", "", spec).replace('outlet: "Written by the author."', "outlet: fictional")
+    spec = spec.replace(f"  {COMMENT}\n", "")
     path.write_text(spec, encoding="utf-8")
     checked = run("medialit", "check", cwd=project.root)
     assert checked.returncode == 0 and checked.stdout == "", checked.stdout
@@ -89,7 +90,7 @@ def test_short_first_line_of_a_text_article_is_the_headline(project, tmp_path: P
     assert new(project, "city", article).returncode == 0
     spec = (project.root / "lessons" / "city" / "lesson.yml").read_text(encoding="utf-8")
     assert '  headline: "City hall in turmoil"\n' in spec
-    assert "The detector found no cues" in spec
+    assert yaml.safe_load(spec)["annotations"] == []
 
 
 def test_refusals_leave_nothing_behind(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -137,7 +138,7 @@ def test_contributing_worked_example_runs_as_written(tmp_path: Path) -> None:
 
     replay(steps[0])
     scaffold = (folder / "lesson.yml").read_text(encoding="utf-8").splitlines()
-    shown = [line for line in excerpt.splitlines() if line != "..." and not line.startswith(("#   ", "#     ", "# The detector"))]
+    shown = [line for line in excerpt.splitlines() if line != "..." and not line.startswith("    note:")]  # notes abridged
     lines = iter(scaffold)
     assert all(line in lines for line in shown)  # the excerpt's lines stand in the scaffold, in this order
     (folder / "lesson.yml").write_text(filled, encoding="utf-8")
