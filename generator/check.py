@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import re
 import sys
 import unicodedata
@@ -27,7 +26,21 @@ from .anchor import Match
 from .article import MAX_ARTICLE_BYTES, Article, load_article
 from .callouts import anchor, build_callouts
 from .errors import MedialitError, Problem
-from .reanchor import LOCK_FILE, Key, Quoted, items, pair, read_lock, record, relocate, replace_scalar, write_lock
+from .reanchor import (
+    LOCK_FILE,
+    Key,
+    drift,
+    hint,
+    items,
+    label,
+    pair,
+    read_lock,
+    record,
+    relocate,
+    replace_scalar,
+    short,
+    write_lock,
+)
 from .spec import SPEC_FILE, Annotation, LessonSpec, Suppression, load_spec
 from .suggest import COMMENT as SUGGESTED
 
@@ -58,15 +71,6 @@ class Checked:
 
 def _warn(message: str, path: Path | str, line: int = 0, col: int = 0, hint: str = "", severity: str = "warning") -> Problem:
     return Problem(message, str(path), line, col, hint, severity)
-
-
-def _noun(key: Key) -> str:
-    return f"{ {'annotations': 'annotation'}.get(key[0], key[0])} {key[1]}:"  # the labels build_callouts and ledger use
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- one lesson ----------------------------------------------------------------------------------
@@ -180,18 +184,19 @@ def anchor_problems(out: Checked) -> None:
     failed_marks = set()
     for key, item in keyed:
         try:
-            now[key] = anchor(spec, article, item, _noun(key))
+            now[key] = anchor(spec, article, item, label(key))
         except MedialitError as exc:
             failed_marks.add(item.mark("quote"))
             rel = relocate(text, item, old.get(key), None)
-            problems.append(_broken(exc.first, rel, article))
+            first = exc.first
+            problems.append(Problem(first.message, first.path, first.line, first.col, hint(rel, article, first.hint)))
             if rel.suggestion is not None and rel.suggestion.fixable:
                 out.fixes.append((key, rel.suggestion))
             if key in old:
                 out.anchors[key] = old[key]  # keep the old record for a later attempt
             continue
         out.anchors[key] = record(text, item.quote, now[key].start, now[key].end)
-        problems += _drift(key, item, relocate(text, item, old.get(key), now[key]), article, spec, lock is not None)
+        problems += drift(key, item, relocate(text, item, old.get(key), now[key]), article, spec.path, lock is not None)
     if keyed and lock is None and not (spec.folder / LOCK_FILE).exists():
         problems.append(_warn(f"no {LOCK_FILE} yet, so later edits of the article cannot be re-anchored precisely",
                               spec.path, 1, 1, f"run `medialit check --fix {spec.folder}` to record where each quote is",
@@ -209,59 +214,14 @@ def anchor_problems(out: Checked) -> None:
         if isinstance(item, Annotation):
             first = seen.setdefault((m.start, m.end, item.category), key[1])
             if first != key[1]:
-                problems.append(_warn(f"{_noun(key)} marks the same words as annotation {first}, with the same category",
+                problems.append(_warn(f"{label(key)} marks the same words as annotation {first}, with the same category",
                                       spec.path, *item.mark("quote"), "merge the two notes into one annotation"))
         elif isinstance(item, Suppression) and callouts is not None and not any(f.start < m.end and m.start < f.end and item.category in (None, f.category)
                                               for f in callouts.suppressed):
-            problems.append(_warn(f"{_noun(key)} “{_short(item.quote)}” silences nothing the detector finds",
+            problems.append(_warn(f"{label(key)} “{short(item.quote)}” silences nothing the detector finds",
                                   spec.path, *item.mark("quote"),
                                   f"remove the entry, or check its quote and category against `medialit detect {article.path}`"))
     out.problems += problems
-
-
-def _broken(problem: Problem, rel: reanchor.Relocation, article: Article) -> Problem:
-    """The anchoring error, with a hint from re-anchoring where there is one."""
-    name, hint = article.path.name, problem.hint
-    s = rel.suggestion
-    if s is not None:
-        line, col = article.position(s.start)
-        at = f"“{s.quote}” at {name}:{line}:{col} ({s.similarity:.0%} similar"
-        fix = f"quote: {json.dumps(s.quote, ensure_ascii=False)}"
-        if s.fixable or s.why_not.startswith(("another", "the new quote")):
-            near = {"context": ", between the words recorded around it", "similarity": ", near where it was recorded"}[s.by]
-            hint = (f"best match {at}{near if rel.old else ''}); fix: {fix}"
-                    + ("; `medialit check --fix` applies it" if s.fixable else f" if that is the place; not applied by --fix: {s.why_not}"))
-        elif s.by == "context":
-            hint = f"the words recorded around it now hold {at}); if the callout still applies there, write {fix}"
-        else:
-            hint = f"nothing close is left; the nearest words are {at}); copy the phrase exactly from the article, or remove the entry"
-    elif rel.pick and rel.old is not None:
-        hint = (f"it was recorded at {name}:{rel.old.line}:{rel.old.col} before the edit; the closest place now is occurrence "
-                f"{rel.pick}: add `occurrence: {rel.pick}`, or a prefix:/suffix: with words around it")
-    return Problem(problem.message, problem.path, problem.line, problem.col, hint, problem.severity)
-
-
-def _drift(key: Key, item: Quoted, rel: reanchor.Relocation, article: Article, spec: LessonSpec, has_lock: bool) -> list[Problem]:
-    """Notes and warnings for a quote that still anchors but has moved or whose surroundings changed."""
-    old, now, name = rel.old, rel.now, article.path.name
-    line, col = item.mark("quote")
-    fix = "`medialit check --fix` records the new place"
-    if rel.status == "new" and has_lock:
-        return [_warn(f"{_noun(key)} quote “{_short(item.quote)}” is not recorded in {LOCK_FILE} yet", spec.path, line, col,
-                      f"{fix}, so later article edits can be re-anchored", "note")]
-    if old is None or now is None or rel.status == "same":
-        return []
-    was = f"{old.line}:{old.col}"
-    here = "{}:{}".format(*article.position(now.start))
-    if rel.status == "moved":
-        return [_warn(f"{_noun(key)} quote “{_short(item.quote)}” moved from {name}:{was} to {name}:{here}; "
-                      "the text around it is unchanged", spec.path, line, col, fix, "note")]
-    current = record(article.text, item.quote, now.start, now.end)
-    return [_warn(f"{_noun(key)} the text around quote “{_short(item.quote)}” changed since it was recorded "
-                  f"(now at {name}:{here})", spec.path, line, col,
-                  f"was “…{_short(old.prefix + '[' + old.exact + ']' + old.suffix, 120)}…”, now "
-                  f"“…{_short(current.prefix + '[' + current.exact + ']' + current.suffix, 120)}…”; check the callout "
-                  f"still marks what you meant, then {fix}")]
 
 
 # --- many lessons --------------------------------------------------------------------------------
@@ -342,7 +302,7 @@ def apply_fixes(c: Checked, report: Callable[[str], None]) -> Checked:
                 text = replace_scalar(text, (kind, index - 1, "quote"), s.quote)
             except (MedialitError, KeyError):
                 continue
-            report(f"fixed {c.spec_path}: {_noun((kind, index))} quote is now “{s.quote}”")
+            report(f"fixed {c.spec_path}: {label((kind, index))} quote is now “{s.quote}”")
         if text != original:
             c.spec_path.write_text(text, encoding="utf-8", newline="")
             c = check_lesson(c.spec_path)

@@ -28,6 +28,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .anchor import Match, closest, find_all, fold, select
+from .article import Article
 from .errors import MedialitError, Problem
 from .spec import Annotation, Lesson, Source, Suppression
 
@@ -259,6 +260,66 @@ def relocate(text: str, item: Quoted, old: Anchor | None, now: Match | None) -> 
     if candidates or find_all(text, item.quote):
         return Relocation("broken", old)  # found, but prefix/suffix/occurrence pick none or several
     return Relocation("broken", old, suggestion=suggest(text, item, old))
+
+
+# --- what check reports ---------------------------------------------------------------------------
+
+def label(key: Key) -> str:
+    return f"{ {'annotations': 'annotation'}.get(key[0], key[0])} {key[1]}:"  # the labels build_callouts and ledger use
+
+
+def short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _note(message: str, path: Path, line: int, col: int, hint: str, severity: str = "warning") -> Problem:
+    return Problem(message, str(path), line, col, hint, severity)
+
+
+def hint(rel: Relocation, article: Article, default: str) -> str:
+    """The hint for a quote that no longer anchors: the suggested fix, the recorded occurrence, or ``default``."""
+    name, out = article.path.name, default
+    s = rel.suggestion
+    if s is not None:
+        line, col = article.position(s.start)
+        at = f"“{s.quote}” at {name}:{line}:{col} ({s.similarity:.0%} similar"
+        fix = f"quote: {json.dumps(s.quote, ensure_ascii=False)}"
+        if s.fixable or s.why_not.startswith(("another", "the new quote")):
+            near = {"context": ", between the words recorded around it", "similarity": ", near where it was recorded"}[s.by]
+            out = (f"best match {at}{near if rel.old else ''}); fix: {fix}"
+                    + ("; `medialit check --fix` applies it" if s.fixable else f" if that is the place; not applied by --fix: {s.why_not}"))
+        elif s.by == "context":
+            out = f"the words recorded around it now hold {at}); if the callout still applies there, write {fix}"
+        else:
+            out = f"nothing close is left; the nearest words are {at}); copy the phrase exactly from the article, or remove the entry"
+    elif rel.pick and rel.old is not None:
+        out = (f"it was recorded at {name}:{rel.old.line}:{rel.old.col} before the edit; the closest place now is occurrence "
+                f"{rel.pick}: add `occurrence: {rel.pick}`, or a prefix:/suffix: with words around it")
+    return out
+
+
+def drift(key: Key, item: Quoted, rel: Relocation, article: Article, spec_path: Path, has_lock: bool) -> list[Problem]:
+    """Notes and warnings for a quote that still anchors but has moved or whose surroundings changed."""
+    old, now, name = rel.old, rel.now, article.path.name
+    line, col = item.mark("quote")
+    fix = "`medialit check --fix` records the new place"
+    if rel.status == "new" and has_lock:
+        return [_note(f"{label(key)} quote “{short(item.quote)}” is not recorded in {LOCK_FILE} yet", spec_path, line, col,
+                      f"{fix}, so later article edits can be re-anchored", "note")]
+    if old is None or now is None or rel.status == "same":
+        return []
+    was = f"{old.line}:{old.col}"
+    here = "{}:{}".format(*article.position(now.start))
+    if rel.status == "moved":
+        return [_note(f"{label(key)} quote “{short(item.quote)}” moved from {name}:{was} to {name}:{here}; "
+                      "the text around it is unchanged", spec_path, line, col, fix, "note")]
+    current = record(article.text, item.quote, now.start, now.end)
+    return [_note(f"{label(key)} the text around quote “{short(item.quote)}” changed since it was recorded "
+                  f"(now at {name}:{here})", spec_path, line, col,
+                  f"was “…{short(old.prefix + '[' + old.exact + ']' + old.suffix, 120)}…”, now "
+                  f"“…{short(current.prefix + '[' + current.exact + ']' + current.suffix, 120)}…”; check the callout "
+                  f"still marks what you meant, then {fix}")]
 
 
 # --- editing lesson.yml in place -----------------------------------------------------------------
