@@ -77,10 +77,13 @@ def answer_key(callouts: Iterable[Callout], ws: list[Word], labels: dict[str, st
     return {"categories": labels, "maxWords": MAX_PICK_WORDS, "words": len(ws), "key": key}
 
 
-def script_json(data: object) -> Markup:
-    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` at all."""
-    raw = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
-    return Markup(raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+def attr_json(data: object) -> Markup:
+    """JSON for a double-quoted HTML attribute.
+
+    Not a ``<script type="application/json">``: Material's instant navigation
+    re-creates every script in the content as JavaScript and would run it.
+    """
+    return safemd.attr(json.dumps(data, ensure_ascii=True, separators=(",", ":")))
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ class LessonView:
 
 def lesson_view(article: Article, callouts: Callouts, labels: dict[str, str]) -> LessonView:
     ws = words(article)
-    return LessonView(practice_markdown(article), script_json(answer_key(callouts.items, ws, labels)),
+    return LessonView(practice_markdown(article), attr_json(answer_key(callouts.items, ws, labels)),
                       strip_lanes(article, callouts, labels))
 
 

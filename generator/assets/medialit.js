@@ -1,7 +1,7 @@
 /* Medialit Lessons: spot-then-reveal practice, and callouts that close with Escape.
  *
  * Plain JavaScript, no dependencies, no requests: the answer key is embedded in the
- * page (<script type="application/json" id="ml-answer-key">) and picks are scored here,
+ * page as JSON (<div id="ml-answer-key" data-key="...">) and picks are scored here,
  * in the browser. Works with Material's instant navigation on (document$) or off.
  *
  * The answer key refers to the words of the "Read it first" copy by number: the n-th
@@ -327,12 +327,24 @@
     this.say("All picks removed. Start again.");
   };
 
+  /* A table wider than the page scrolls in Material's wrapper: make it reachable by keyboard (WCAG 2.1.1). */
+  function scrollableTables() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table, scrolls sideways");
+      }
+    });
+  }
+
   function setup() {
+    scrollableTables();
     var text = document.querySelector(".ml-practice-text");
     var key = document.getElementById("ml-answer-key");
     if (!text || !key || text.getAttribute("data-ml-ready")) return;
     text.setAttribute("data-ml-ready", "1");
-    new Practice(text, JSON.parse(key.textContent));
+    new Practice(text, JSON.parse(key.getAttribute("data-key")));
   }
 
   /* WCAG 1.4.13: an open callout closes with Escape, without moving focus or the pointer. */
@@ -348,6 +360,10 @@
       }
     }
   }, true);
+  document.addEventListener("change", function (ev) {
+    if (ev.target.matches && ev.target.matches(".tabbed-set > input")) scrollableTables();
+  });
+  window.addEventListener("resize", scrollableTables);
   document.addEventListener("focusout", function (ev) {
     var a = ev.target.closest && ev.target.closest(".md-annotation");
     if (a && !a.contains(ev.relatedTarget)) a.classList.remove("ml-dismissed");
