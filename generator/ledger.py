@@ -38,8 +38,8 @@ _NOT_NAMES = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tomorrow", "however", "meanwhile", "if", "when", "while", "as", "after", "before", "although", "though", "because", "since", "unless", "until", "nobody", "neither", "none", "nothing", "everyone", "everybody", "someone", "somebody", "anyone", "no", "not", "both", "each", "many", "most", "some", "several", "few", "others", "other", "still", "also", "then", "now", "what", "who", "why", "how"])
 
 NAMED_HOW = "The article does not say."
-NAMED_CHECK = "Yes: the source is named, so a reader can look for their own statement or other reports of it."
-UNNAMED_CHECK = "No: the article does not say who they are, so a reader cannot ask them or check their record."
+NAMED_CHECK = "Yes: look for the source's own statement, or other reports of it."
+UNNAMED_CHECK = "No: a reader cannot tell who they are."
 
 
 @dataclass

@@ -242,6 +242,9 @@ def test_reveal_exercise_scores_picks_by_category(watched: Watched) -> None:
     assert page.locator(".ml-practice-text [data-category]").count() == 0
     page.get_by_role("button", name="Compare with the annotated view").click()
     assert page.locator(".tabbed-block").nth(1).is_visible() and not page.locator(".tabbed-block").nth(0).is_visible()
+    # the next lesson still opens on Read it first: tabs are not linked across pages, practice comes first
+    page = watched.open(f"lessons/{LESSONS[0]}/")
+    assert page.locator(".tabbed-block").nth(0).is_visible() and not page.locator(".tabbed-block").nth(1).is_visible()
     assert watched.errors == [] and watched.outside == []
 
 
