@@ -71,7 +71,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     project = _project(args)
     site = build_site(project, None if args.quiet else progress_bar())
-    write_pages(site.pages, Path(args.out), project.docs_dir)
+    write_pages(site.pages, Path(args.out), project.docs_dir,
+                protect=(project.root, project.lessons_dir, project.templates_dir))
     if not args.quiet:
         print(f"wrote {len(site.lessons)} lesson(s), {len(site.pages)} generated file(s) to {args.out}")
     return 0
@@ -182,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file the project's own checks did not expect to fail: still one clear line
+        print(MedialitError(f"cannot read or write: {exc.strerror or exc}", exc.filename or "",
+                            hint="check that the file exists and that you may read (or write) it").format(), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from typing import Any, Literal, TypeVar, Union
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import MedialitError, Problem
+from .errors import MedialitError, Problem, shorten
 from .yamlsafe import scalar_value, where
 
 Mark = tuple[int, int]
@@ -124,14 +124,14 @@ class _Reader:
                 return node.value
             close = difflib.get_close_matches(node.value, [str(c) for c in choices], n=1)
             hint = f"did you mean {close[0]!r}?" if close else "use one of " + ", ".join(map(repr, choices))
-            self.problem(node, f"{label} must be one of {', '.join(map(repr, choices))}, not {node.value!r}", hint)
+            self.problem(node, f"{label} must be one of {', '.join(map(repr, choices))}, not {shorten(node.value)!r}", hint)
             return None
         if tp is str:
             text: str = node.value
             if meta.get("nonempty", True) and not text.strip():
                 self.problem(node, f"{label} is empty", meta.get("hint", f"write {label}"))
             elif meta.get("pattern") and not re.match(meta["pattern"], text):
-                self.problem(node, f"{label} has the wrong form: {text!r}", meta.get("hint", ""))
+                self.problem(node, f"{label} has the wrong form: {shorten(text)!r}", meta.get("hint", ""))
             return text
         value = scalar_value(node, self.path)
         if tp is bool:
@@ -142,7 +142,7 @@ class _Reader:
             if (lo is not None and value < lo) or (hi is not None and value > hi):
                 self.problem(node, f"{label} must be between {lo} and {hi}, not {value}", meta.get("hint", ""))
             return value
-        self.problem(node, f"{label} must be {_type_name(tp)}, not {node.value!r}", meta.get("hint", ""))
+        self.problem(node, f"{label} must be {_type_name(tp)}, not {shorten(node.value)!r}", meta.get("hint", ""))
         return None
 
     def read_model(self, cls: type[T], node: Node, label: str) -> T | None:
@@ -158,7 +158,7 @@ class _Reader:
             if f is None:
                 close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
                 hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(fields)
-                self.problem(key_node, f"unknown key {key!r} in {label}", hint)
+                self.problem(key_node, f"unknown key {shorten(key)!r} in {label}", hint)
                 continue
             marks[f.name] = where(value_node)
             values[f.name] = self.read(hints[f.name], value_node, _join(label, key), dict(f.metadata))

@@ -58,6 +58,9 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
             site = build_site(self.project, cache=self.cache)
         except MedialitError as exc:
             raise PluginError(exc.format()) from None
+        except OSError as exc:  # as the CLI does: one line naming the file, no traceback
+            err = MedialitError(f"cannot read or write: {exc.strerror or exc}", exc.filename or "")
+            raise PluginError(err.format()) from None
         for rel, content in site.pages.items():
             existing = files.get_file_from_path(rel)
             if existing is not None:

@@ -22,7 +22,7 @@ from .article import Article, Block
 from .callouts import Callout, Callouts
 from .errors import MedialitError
 from .rules import load_rules
-from .spec import CATEGORIES, LessonSpec
+from .spec import CATEGORIES, LessonSpec, read_text_file
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -127,6 +127,7 @@ class Renderer:
         if not (templates_dir / "lesson.md.j2").is_file():
             raise MedialitError("templates folder has no lesson.md.j2", templates_dir,
                                 hint="point templates_dir at the project's templates/ folder")
+        self.templates_dir = templates_dir
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
             autoescape=False,
@@ -150,6 +151,11 @@ class Renderer:
             name = getattr(exc, "filename", None) or template
             raise MedialitError(f"template error: {exc.message}", name, line, 0,
                                 "fix the template; see docs/templates.md") from None
+        except UnicodeDecodeError:
+            for name in self.env.list_templates():  # find the file, to name its line and column
+                read_text_file(self.templates_dir / name, "template", 1 << 20)
+            raise MedialitError("a template is not valid UTF-8", self.templates_dir,
+                                hint="save the templates as UTF-8 in your editor") from None
 
     def lesson_page(self, spec: LessonSpec, article: Article, callouts: Callouts, **views: Any) -> str:
         """The lesson page; ``views`` are the extra values of the three views (see generator.site)."""

@@ -20,12 +20,18 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 _TABLE = {c: f"&#{c};" for c in range(33, 127) if not chr(c).isalnum()}
-_TABLE |= {ord("\n"): " ", ord("\r"): " ", ord("\t"): " "}
+_TABLE |= {ord("\n"): " ", ord("\r"): " ", ord("\t"): " ", ord("<"): "&#60;&#8288;"}
 _MARKER = re.compile(r"&#40;(\d+)&#41;")
 
 
 def text(value: object) -> Markup:
-    """Plain text made safe for an inline Markdown context."""
+    """Plain text made safe for an inline Markdown context.
+
+    A ``<`` is also followed by an invisible word joiner (U+2060): themes put
+    a page's first heading into ``<title>`` through Jinja's ``striptags``,
+    which decodes character references again, and a ``</title>`` there would
+    end the element. ``<\u2060/title>`` (or ``<\u2060script>``) is no tag anywhere.
+    """
     escaped = str(value).translate(_TABLE)
     return Markup(_MARKER.sub(r"&#40;<wbr>\1&#41;", escaped))
 

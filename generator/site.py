@@ -8,7 +8,7 @@ builder can build.
 
 from __future__ import annotations
 
-import os
+import contextlib
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -84,16 +84,21 @@ def discover(lessons_dir: Path, collect: list[Problem] | None = None) -> list[Pa
     With ``collect``, problems are appended to it instead of raised.
     """
     problems: list[Problem] = [] if collect is None else collect
-    if not lessons_dir.is_dir():
-        problems.append(Problem("lessons folder does not exist", str(lessons_dir),
+    try:
+        folders = sorted(p for p in lessons_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    except OSError as exc:
+        missing = not lessons_dir.exists()
+        problems.append(Problem("lessons folder does not exist" if missing else
+                                "lessons path is not a folder" if not lessons_dir.is_dir() else
+                                f"cannot read the lessons folder: {exc.strerror}", str(lessons_dir),
                                 hint="create it, or pass --lessons / set lessons_dir to the right folder"))
         if collect is None:
-            raise MedialitError(problems=problems)
+            raise MedialitError(problems=problems) from None
         return []
     specs = []
-    for folder in sorted(p for p in lessons_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+    for folder in folders:
         spec = folder / SPEC_FILE
-        if spec.is_file():
+        if spec.exists() or spec.is_symlink():  # load_spec says what is wrong with one that is not a plain file
             specs.append(spec)
         else:
             problems.append(Problem(f"lesson folder has no {SPEC_FILE}", str(folder),
@@ -160,30 +165,63 @@ def build_site(project: Project, progress: Callable[[int, int, str], None] | Non
     return site
 
 
-def write_pages(pages: dict[str, str], out_dir: Path, docs_dir: Path | None) -> None:
+def write_pages(pages: dict[str, str], out_dir: Path, docs_dir: Path | None, protect: tuple[Path, ...] = ()) -> None:
     """Write hand-written docs plus generated pages into ``out_dir``, replacing it atomically.
 
     The new tree is built beside ``out_dir`` and swapped in with renames, so
-    a failure leaves the previous output as it was.
+    a failure (or an interruption) leaves the previous output as it was. An
+    ``out_dir`` that holds the docs, the current folder or a ``protect``-ed
+    folder is refused: replacing it would delete them.
     """
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    _check_out_dir(out_dir, docs_dir, protect)
+    tmp: Path | None = None
     try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
         if docs_dir and docs_dir.is_dir():
             shutil.copytree(docs_dir, tmp, dirs_exist_ok=True)
         for rel, text in sorted(pages.items()):
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
-        old = None
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-            out_dir.rename(old)
-        tmp.rename(out_dir)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
+        _swap_in(tmp, out_dir)
+        tmp = None
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise MedialitError(f"cannot write output: {exc.strerror}", exc.filename or out_dir,
+        raise MedialitError(f"cannot write output: {exc.strerror or exc}", exc.filename or out_dir,
                             hint="check that the folder is writable and not open in another program") from None
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _check_out_dir(out_dir: Path, docs_dir: Path | None, protect: tuple[Path, ...]) -> None:
+    hint = "the output folder is replaced as a whole; give a folder of its own, e.g. build/docs"
+    if out_dir.exists() and not out_dir.is_dir():
+        raise MedialitError("output path exists and is not a folder", out_dir, hint=hint)
+    for parent in out_dir.parents:
+        if parent.exists() and not parent.is_dir():
+            raise MedialitError("output folder would be inside a file", parent, hint=hint)
+    keep = [*protect, *([docs_dir] if docs_dir else [])]
+    with contextlib.suppress(OSError):
+        keep.append(Path.cwd())
+    for folder in keep:
+        if folder.resolve().is_relative_to(out_dir):
+            raise MedialitError(f"output folder would replace {folder.resolve()}", out_dir, hint=hint)
+    if docs_dir and out_dir.is_relative_to(docs_dir.resolve()):
+        raise MedialitError(f"output folder is inside the docs folder {docs_dir.resolve()}", out_dir, hint=hint)
+
+
+def _swap_in(new: Path, out_dir: Path) -> None:
+    """Put ``new`` in place of ``out_dir``; if that fails, ``out_dir`` is left as it was."""
+    if not out_dir.exists():
+        new.rename(out_dir)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+    out_dir.rename(old)
+    try:
+        new.rename(out_dir)
+    except BaseException:
+        old.rename(out_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -6,16 +6,18 @@ JSON Schema (``schemas/lesson.schema.json``) and docs/spec.md all follow them.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .errors import MedialitError, Problem
+from .errors import LineIndex, MedialitError, Problem
 from .model import Model, doc, json_schema, load
 from .yamlsafe import compose
 
 SPEC_FILE = "lesson.yml"
+MAX_SPEC_BYTES = 256 * 1024
 SPEC_VERSION = 1
 CATEGORIES = ("vague-sourcing", "superlative", "unconfirmed")
 Category = Literal["vague-sourcing", "superlative", "unconfirmed"]
@@ -122,35 +124,48 @@ class LessonSpec:
 
 
 def read_text_file(path: Path, what: str, limit: int) -> str:
-    """Read a UTF-8 text file, with clear errors for size, type and encoding."""
+    """Read a UTF-8 text file, with clear errors for size, type and encoding (never more than ``limit`` bytes)."""
     try:
         if not path.is_file():
             raise MedialitError(f"{what} is not a regular file", path, hint="point to a plain text file in the lesson folder")
-        size = path.stat().st_size
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
+            size = max(len(data), os.fstat(f.fileno()).st_size)
         if size > limit:
             raise MedialitError(f"{what} is {size:,} bytes, more than the limit of {limit:,}", path,
                                 hint="shorten the file; lessons stay small so that pages load fast")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise MedialitError(f"cannot read {what}: {exc.strerror}", path, hint="check that the file exists and is readable") from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise MedialitError(f"cannot read {what}: {reason}", path, hint="check that the file exists and is readable") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start].decode("utf-8", "replace")
-        line = before.count("\n") + 1
-        col = len(before) - (before.rfind("\n") + 1) + 1
+        line, col = LineIndex(before).position(len(before))
         raise MedialitError(f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x})", path, line, col,
                             "save the file as UTF-8 in your editor") from None
+
+
+def leads_outside(target: Path, folder: Path) -> bool:
+    """True when ``target`` resolves (through links) outside ``folder``, or cannot be resolved at all."""
+    try:
+        return not target.resolve(strict=True).is_relative_to(folder.resolve(strict=True))
+    except (OSError, RuntimeError, ValueError):
+        return True
 
 
 def load_spec(path: Path) -> LessonSpec:
     """Load and validate ``lesson.yml`` at ``path``."""
     from .textcheck import check_text
 
-    text = read_text_file(path, "lesson spec", 256 * 1024)
+    folder = path.parent
+    linked = path.is_symlink() or folder.is_symlink()
+    if linked and (leads_outside(folder, folder.parent) or leads_outside(path, folder)):
+        raise MedialitError("lesson spec is a link (or in a linked folder) that leads outside the lessons folder, or nowhere",
+                            path, hint="copy the lesson into the lessons folder instead of linking to it")
+    text = read_text_file(path, "lesson spec", MAX_SPEC_BYTES)
     text = check_text(text, path, "lesson spec")
     lesson = load(Lesson, compose(text, path), path)
-    folder = path.parent
     slug = folder.name
     problems: list[Problem] = []
     if not SLUG_RE.match(slug):
@@ -175,13 +190,17 @@ def article_path_problems(meta: ArticleMeta, folder: Path, spec_path: Path) -> l
     if Path(name).suffix not in (".txt", ".md"):
         return bad(f"article.file {name!r} must end in .txt or .md", "save the article as plain text (.txt) or Markdown (.md)")
     target = folder / name
-    if not target.exists() and not target.is_symlink():
+    try:
+        present = target.exists() or target.is_symlink()
+    except (OSError, ValueError) as exc:
+        return bad(f"article.file {name!r} cannot be used: {getattr(exc, 'strerror', None) or exc}", "give a short file name")
+    if not present:
         return bad(f"article file {name!r} does not exist", f"add {name} to {folder} or correct article.file")
     try:
-        inside = target.resolve().is_relative_to(folder.resolve())
-    except OSError:
-        inside = False
-    if not inside:
+        target.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return bad(f"article.file {name!r} is a link that leads nowhere (broken, or a loop)", "replace the link with the article itself")
+    if leads_outside(target, folder):
         return bad(f"article.file {name!r} is a link that leads outside the lesson folder", "copy the article into the lesson folder")
     if not target.is_file():
         return bad(f"article.file {name!r} is not a regular file", "point to a plain text file")
