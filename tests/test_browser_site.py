@@ -25,6 +25,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LESSON = "lessons/nato-arms-deal/"
 LESSONS = sorted(p.parent.name for p in (ROOT / "lessons").glob("*/lesson.yml"))
 TABS = ["Read it first", "Annotated", "Sources"]
+LABELS = {"vague-sourcing": "Vague sourcing", "superlative": "Superlative or hype", "unconfirmed": "Unconfirmed"}
 
 
 def build(out: Path, config: Path | None = None) -> Path:
@@ -305,8 +306,7 @@ def test_practice_works_with_instant_navigation(chromium: Any, instant_base: str
             assert page.evaluate("window.loadedOnce === true")  # swapped in, not reloaded
             first = key_of(page)["key"][0]
             select_words(page, first["first"], first["last"])
-            page.get_by_role("radio", name={"vague-sourcing": "Vague sourcing", "superlative": "Superlative or hype",
-                                            "unconfirmed": "Unconfirmed"}[first["category"]]).check()
+            page.get_by_role("radio", name=LABELS[first["category"]]).check()
             page.get_by_role("button", name="Mark selection").click()
             page.get_by_role("button", name="Check my picks").click()
             assert page.locator(f"tr[data-result={first['category']}] [data-found]").get_attribute("data-found") == "1"
@@ -314,5 +314,41 @@ def test_practice_works_with_instant_navigation(chromium: Any, instant_base: str
             page.go_back()
             page.wait_for_url("**/lessons/")
         assert watched.errors == [] and watched.outside == []
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def zensical_site(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The plain pages of `medialit build --out`, built by Zensical as docs/publishing.md describes."""
+    tmp = tmp_path_factory.mktemp("zensical")
+    result = run("medialit", "build", "--out", str(tmp / "docs"), "--quiet", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"], config["site_dir"] = "docs", "site"
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "medialit" in p)]
+    (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = run("zensical", "build", "-f", str(tmp / "mkdocs.yml"), cwd=tmp)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp / "site"
+
+
+def test_zensical_site_is_clean_accessible_and_scores_practice(chromium: Any, zensical_site: Path) -> None:
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        with serve(zensical_site) as url:
+            watched = Watched(context.new_page(), url)
+            pages = site_pages(zensical_site)
+            assert {f"lessons/{slug}/" for slug in LESSONS} <= set(pages)
+            violations = {path: found for path in pages if (found := axe(watched.open(path)))}
+            assert violations == {}, json.dumps(violations, indent=1)
+            page = watched.open(LESSON)
+            first = key_of(page)["key"][0]
+            select_words(page, first["first"], first["last"])
+            page.get_by_role("radio", name=LABELS[first["category"]]).check()
+            page.get_by_role("button", name="Mark selection").click()
+            page.get_by_role("button", name="Check my picks").click()
+            assert page.locator(f"tr[data-result={first['category']}] [data-found]").get_attribute("data-found") == "1"
+            assert watched.errors == [] and watched.outside == []
     finally:
         context.close()
