@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,25 +55,25 @@ def words(article: Article) -> list[Word]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_span(word: str) -> str:
+    return f'<span class="ml-w">{safemd.text(word)}</span>'  # words repeat a lot: escape each once
+
+
 def practice_markdown(article: Article) -> Markup:
     """The plain article with each word in a ``<span class="ml-w">``: no highlight, no category."""
     def body(block: Block) -> str:
-        return " ".join(f'<span class="ml-w">{safemd.text(article.text[m.start():m.end()])}</span>'
-                        for s, e in block.segments for m in _TOKEN.finditer(article.text, s, e))
+        return " ".join(_word_span(m.group()) for s, e in block.segments for m in _TOKEN.finditer(article.text, s, e))
     return blocks_markdown(article, body)
 
 
-def word_range(ws: list[Word], start: int, end: int) -> tuple[int, int]:
-    """First and last word overlapping the offsets ``[start, end)``."""
-    inside = [w.index for w in ws if w.start < end and start < w.end]
-    return inside[0], inside[-1]
-
-
 def answer_key(callouts: Iterable[Callout], ws: list[Word], labels: dict[str, str]) -> dict[str, object]:
-    """The callouts as word ranges, for scoring picks in the browser."""
+    """The callouts as word ranges (first and last word each overlaps), for scoring picks in the browser."""
+    starts, ends = [w.start for w in ws], [w.end for w in ws]
     key = []
     for c in callouts:
-        first, last = word_range(ws, c.start, c.end)
+        first = bisect_right(ends, c.start)  # the first word that ends after the callout starts
+        last = bisect_left(starts, c.end) - 1  # the last word that starts before it ends
         key.append({"n": c.number, "category": c.category, "first": first, "last": last,
                     "text": " ".join(c.text.split())})
     return {"categories": labels, "maxWords": MAX_PICK_WORDS, "words": len(ws), "key": key}
