@@ -56,15 +56,20 @@ class Entry:
     number: int = 0
 
 
-@lru_cache(maxsize=1)
-def _common() -> dict[str, str]:
-    """The shared macros of the detection rules (``SAYS``, ``SOURCE`` ...)."""
-    return {m.name: m.pattern for m in _read(CommonFile, RULES_DIR / "common.yml").macros}  # type: ignore[attr-defined]
+@lru_cache(maxsize=4)
+def _macro(name: str) -> str:
+    """A shared macro of the detection rules (``SAYS``, ``SOURCE``), from ``common.yml``."""
+    path = RULES_DIR / "common.yml"
+    common = {m.name: m.pattern for m in _read(CommonFile, path).macros}  # type: ignore[attr-defined]
+    if name not in common:
+        raise MedialitError(f"common.yml has no macro {name!r}, which the sourcing ledger uses", path,
+                            hint=f"define {name} under macros: in common.yml")
+    return common[name]
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> list[re.Pattern[str]]:
-    says = _common()["SAYS"]
+    says = _macro("SAYS")
     return [
         re.compile(rf"\b(?P<who>{_NAMES})(?:,[^,.;:!?\"“”]{{1,80}},)?\s+(?:has\s+|had\s+)?(?i:{says})\b"),
         re.compile(rf"\b(?i:said|added|according\s+to)\s+(?:the\s+)?(?P<who>{_NAMES})"),
@@ -82,7 +87,7 @@ def _clean_name(who: str) -> str:
 
 @lru_cache(maxsize=1)
 def _unnamed_word() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_common()['SOURCE']})", re.I)
+    return re.compile(rf"(?:{_macro('SOURCE')})", re.I)
 
 
 def named_attributions(text: str, blocks: list[tuple[int, int]]) -> list[Entry]:
@@ -108,7 +113,7 @@ def named_attributions(text: str, blocks: list[tuple[int, int]]) -> list[Entry]:
 
 def unnamed_who(phrase: str) -> str:
     """The cited people of an unnamed attribution: the phrase without its verb and access clause."""
-    says = _common()["SAYS"]
+    says = _macro("SAYS")
     who = re.sub(r"^(?:(?:said|says|according to)\s+)", "", phrase, flags=re.I)
     who = _ACCESS.sub("", who)
     who = re.sub(r",?\s+(?:who|speaking|spoke)\b.*$", "", who, flags=re.I)
