@@ -184,3 +184,135 @@ def test_mkdocs_serve_stops_with_the_same_message(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert f"ERROR   -  {expected_first_line(case, root)}" in result.stderr.splitlines()
+
+
+# --- error paths a corpus file cannot set up: permissions (the tests may run as root), crashes, output --------
+
+
+def lesson_project(tmp_path: Path) -> Path:
+    root = make_project(CASES["model-wrong-type-int"] | {"edit": []}, tmp_path)
+    return root
+
+
+def deny(monkeypatch: pytest.MonkeyPatch, method: str, target: Path) -> None:
+    """Make ``Path.<method>`` fail with EACCES for ``target``, as a file without read permission does."""
+    original = getattr(Path, method)
+
+    def guarded(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, method, guarded)
+
+
+@pytest.mark.parametrize(("method", "rel", "message"), [
+    ("open", "lessons/case/article.txt", "cannot read article: Permission denied"),
+    ("open", "lessons/case/lesson.yml", "cannot read lesson spec: Permission denied"),
+    ("iterdir", "lessons", "cannot read the lessons folder: Permission denied"),
+])
+def test_unreadable_files_are_one_clear_error(method: str, rel: str, message: str, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    root = lesson_project(tmp_path)
+    deny(monkeypatch, method, root / rel)
+    assert main(["list", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == f"{root / rel}: error: {message}"
+
+
+def test_an_unexpected_os_error_is_still_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import render
+
+    root = lesson_project(tmp_path)
+    deny(monkeypatch, "read_text", render.ASSETS / "icons" / "superlative.svg")
+    assert main(["list", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == f"{render.ASSETS / 'icons' / 'superlative.svg'}: error: cannot read or write: Permission denied"
+
+
+def test_control_characters_in_a_path_are_escaped_in_the_message(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder name cannot forge a second log line (or a CI command such as ::set-output)."""
+    root = make_project(CASES["model-wrong-type-int"] | {"slug": "x\n::error::forged\x1b[2J"}, tmp_path)
+    assert main(["list", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0].startswith(f"{root}/lessons/x\\n::error::forged\\x1b[2J/lesson.yml:4:11: error: ")
+    assert not any(line.startswith("::") for line in err.splitlines())
+
+
+def built(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def good_project(tmp_path: Path) -> Path:
+    return make_project({"files": {"article.txt": "Officials said it was the best deal ever, sources say.\n"}}, tmp_path)
+
+
+def test_two_builds_write_byte_identical_files(tmp_path: Path) -> None:
+    """No timestamps, no unordered iteration: two processes with different hash seeds write the same bytes."""
+    root = good_project(tmp_path)
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        result = run("medialit", "build", "--out", str(out), "--quiet", cwd=root, env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        outs.append(built(out))
+    assert outs[0] == outs[1]
+    assert "lessons/case.md" in outs[0]
+
+
+@pytest.mark.parametrize("crash", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_crash_mid_write_leaves_the_previous_output(crash: BaseException, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    root = good_project(tmp_path)
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(root), "--out", str(out), "--quiet"]) == 0
+    before = built(out)
+    (root / "lessons" / "case" / "article.txt").write_text("Changed text, officials said.\n", encoding="utf-8")
+    original, written = Path.write_text, []
+
+    def failing(self: Path, *args: Any, **kwargs: Any) -> int:
+        if len(written) == 2:
+            raise crash
+        written.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", failing)
+    code = main(["build", "--root", str(root), "--out", str(out), "--quiet"])
+    assert code == (130 if isinstance(crash, KeyboardInterrupt) else 1)
+    assert len(written) == 2  # it did crash half-way through
+    assert built(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "outside", "proj"]  # no half-written folder left
+    if code == 1:
+        assert capsys.readouterr().err.startswith(f"{out}: error: cannot write output: No space left on device")
+
+
+def test_a_failed_swap_puts_the_previous_output_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = good_project(tmp_path)
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(root), "--out", str(out), "--quiet"]) == 0
+    before = built(out)
+    original = Path.rename
+
+    def rename(self: Path, target: Any) -> Path:
+        if Path(target) == out and self.name.startswith(".out.") and "old" not in self.name:
+            raise OSError(18, "Invalid cross-device link", str(self))
+        return original(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    assert main(["build", "--root", str(root), "--out", str(out), "--quiet"]) == 1
+    assert built(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "outside", "proj"]
+
+
+@pytest.mark.parametrize("out", ["lessons/..", "templates", "docs/site"])
+def test_build_refuses_an_output_folder_that_would_replace_inputs(out: str, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    root = good_project(tmp_path)
+    before = built(root)
+    assert main(["build", "--root", str(root), "--out", str(root / out), "--quiet"]) == 1
+    assert "error: output folder " in capsys.readouterr().err
+    assert built(root) == before
