@@ -136,6 +136,7 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # a Renderer lives for one build: no stat() of every template at every include
         )
         self.env.filters["note"] = safemd.inline
         self.env.filters["note_block"] = safemd.block
