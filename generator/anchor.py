@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 
 _QUOTES = {"'": "['‘’`]", "‘": "['‘’`]", "’": "['‘’`]", '"': '["“”]', "“": '["“”]', "”": '["“”]',
            "-": "[-‐‑–—]", "–": "[-‐‑–—]", "—": "[-‐‑–—]"}
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\S+")
 _FOLD = str.maketrans({"‘": "'", "’": "'", "`": "'", "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "-", "—": "-"})
 
 
@@ -69,32 +72,91 @@ def select(
     return out
 
 
+def _key(word: str) -> str:
+    """A word's comparison key: folded, lower case, first five characters (robust to endings and typos)."""
+    return word.translate(_FOLD).lower().strip("\"'.,;:!?()[]")[:5]
+
+
+EXHAUSTIVE = 20_000  # word-windows up to which every start is compared in detail
+
+
+def _candidate_starts(keys: list[str], want_keys: list[str], near_word: int | None, keep: int = 24) -> list[int]:
+    """Word indexes where a window of the quote's length shares the most words with it.
+
+    One sliding pass keeps the overlap count up to date, so the cost is
+    linear in the article; only the best few windows are compared in detail.
+    """
+    k = len(want_keys)
+    need = Counter(want_keys)
+    have: Counter[str] = Counter()
+    overlap = 0
+    ranked: list[tuple[int, int]] = []
+    for i, key in enumerate(keys):
+        if have[key] < need[key]:
+            overlap += 1
+        have[key] += 1
+        if i >= k:
+            old = keys[i - k]
+            have[old] -= 1
+            if have[old] < need[old]:
+                overlap -= 1
+        if i >= k - 1 and overlap:
+            ranked.append((overlap, i - k + 1))
+    floor = max(1, (k + 2) // 3)
+    ranked = [r for r in ranked if r[0] >= floor]
+    ranked.sort(key=lambda r: (-r[0], r[1]))
+    if len(keys) * k <= EXHAUSTIVE:
+        return list(range(len(keys)))  # small enough to compare every window in detail
+    starts = {i for _, i in ranked[:keep]}
+    if near_word is not None:
+        starts |= {i for i in range(near_word - 3, near_word + 4) if 0 <= i < len(keys)}
+    if not keys:
+        return []
+    return sorted(starts)
+
+
 def closest(text: str, quote: str, *, prefix: str | None = None, suffix: str | None = None,
             near: int | None = None, limit: int = 1) -> list[Match]:
     """Best approximate matches of ``quote`` in ``text``, highest score first.
 
     The score is the quote's similarity, raised by matching prefix/suffix
     context and by nearness to ``near`` (an old position), in the manner of
-    fuzzy anchoring in web annotation tools.
+    fuzzy anchoring in web annotation tools. Candidates come from a linear
+    word-overlap pass, so the cost grows with the article's length, not
+    with its square.
     """
     want = fold(quote)
     if not want:
         return []
-    n = len(want)
-    word_re = re.compile(r"\S+")
-    spans = [(m.start(), m.end()) for m in word_re.finditer(text)]
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    keys = [_key(text[s:e]) for s, e in spans]
+    want_keys = [_key(w) for w in want.split()]
+    near_word = bisect_left([s for s, _ in spans], near) if near is not None and spans else None
     scored: list[Match] = []
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(want)
-    for i, (start, _) in enumerate(spans):
+    n = len(want)
+    k = len(want_keys)
+    starts = _candidate_starts(keys, want_keys, near_word)
+    exhaustive = len(starts) == len(spans)
+    words = difflib.SequenceMatcher(autojunk=False)
+    words.set_seq2(want_keys)
+    for i in starts:
         best: Match | None = None
-        # windows of whole words whose length is near the quote's
-        for _, stop in spans[i:]:
-            length = stop - start
-            if length > 1.5 * n + 2:
-                break
-            if length < 0.6 * n:
+        start = spans[i][0]
+        if exhaustive:  # every window of whole words whose length is near the quote's
+            stops = [e for _, e in spans[i:i + 3 * k + 3] if 0.6 * n <= e - start <= 1.5 * n + 2]
+        else:  # long text: the window size whose words fit best, compared once in detail
+            sizes = [z for z in range(max(1, k - 2), k + 3) if i + z <= len(spans)]
+            if not sizes:
                 continue
+
+            def fit(z: int, i: int = i) -> float:
+                words.set_seq1(keys[i:i + z])
+                return words.ratio()
+
+            stops = [spans[i + max(sizes, key=fit) - 1][1]]
+        for stop in stops:
             matcher.set_seq1(fold(text[start:stop]))
             if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
                 continue
@@ -105,9 +167,11 @@ def closest(text: str, quote: str, *, prefix: str | None = None, suffix: str | N
             continue
         score, stop = best.score, best.end
         if prefix:
-            score += 0.1 * difflib.SequenceMatcher(None, fold(text[max(0, start - len(prefix) - 10): start])[-len(prefix):], fold(prefix)).ratio()
+            before = fold(text[max(0, start - len(prefix) - 10): start])[-len(prefix):]
+            score += 0.1 * difflib.SequenceMatcher(None, before, fold(prefix)).ratio()
         if suffix:
-            score += 0.1 * difflib.SequenceMatcher(None, fold(text[stop: stop + len(suffix) + 10])[: len(suffix)], fold(suffix)).ratio()
+            after = fold(text[stop: stop + len(suffix) + 10])[: len(suffix)]
+            score += 0.1 * difflib.SequenceMatcher(None, after, fold(suffix)).ratio()
         if near is not None:
             score += 0.1 / (1 + abs(start - near) / 200)
         scored.append(Match(start, stop, round(score, 4)))
