@@ -8,7 +8,8 @@ separate processes, each measured with ``wait4`` (wall time, CPU time and the
 peak resident memory of that process) and each repeated ``--runs`` times in
 turn so that noise falls on all of them alike:
 
-* **generation**: ``medialit build --out gen --quiet`` (``python -m generator``);
+* **generation**: ``medialit build --out gen --quiet`` (``python -m generator``), as it
+  runs by default (worker processes from 200 lessons on) and in one process (``MEDIALIT_JOBS=1``);
 * **plugin build**: ``mkdocs build`` with the ``medialit`` plugin;
 * **plain build**: ``mkdocs build`` of ``gen/`` with the plugin removed from the
   config (everything else the same): the floor that MkDocs itself sets.
@@ -56,6 +57,7 @@ from synth import article, make_course
 
 REPO = Path(__file__).resolve().parent.parent
 FLAT = "plain, every lesson in the nav"
+ONE = "generation, one process"
 TARGETS = {
     "plugin / plain at 1,000": 1.10,
     "generation / plain at 1,000": 0.10,
@@ -88,9 +90,9 @@ class Row:
         return max(r.rss_kib for r in runs) if runs else None
 
 
-def measure(cmd: list[str], cwd: Path) -> Run:
-    """Run one process to the end; its wall time, CPU time (user + system) and peak RSS."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "true"}
+def measure(cmd: list[str], cwd: Path, extra_env: dict[str, str] | None = None) -> Run:
+    """Run one process to the end; its wall time, CPU time (user + system, its worker processes included) and peak RSS."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "true", **(extra_env or {})}
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
@@ -150,7 +152,7 @@ def bench_size(n: int, args: argparse.Namespace, base: Path) -> Row:
     row = Row(n)
     mkdocs = n <= args.mkdocs_max
     for i in range(max(args.runs, args.mkdocs_runs if mkdocs else 0)):
-        plan = [("generation", gen)] if i < args.runs else []
+        plan = [("generation", gen), (ONE, gen)] if i < args.runs else []
         if mkdocs and i < args.mkdocs_runs:
             plan += [("plugin", plugin), ("plain", plain)]
             if args.flat_nav and n <= args.flat_nav:
@@ -158,7 +160,7 @@ def bench_size(n: int, args: argparse.Namespace, base: Path) -> Row:
         for what, cmd in plan:
             if what != "generation" and not (root / "gen").is_dir():
                 row.runs.setdefault("generation", []).append(measure(gen, root))
-            row.runs.setdefault(what, []).append(measure(cmd, root))
+            row.runs.setdefault(what, []).append(measure(cmd, root, {"MEDIALIT_JOBS": "1"} if what == ONE else None))
             r = row.runs[what][-1]
             print(f"  {n:>5} lessons  {what:<32} {r.wall:8.2f} s  cpu {r.cpu:8.2f} s  {r.rss_kib / 1024:7.1f} MiB",
                   file=sys.stderr, flush=True)
@@ -271,6 +273,10 @@ def report(data: dict[str, Any]) -> str:
                  both_ratio(r, "plugin", "plain"), both_ratio(r, "generation", "plain"),
                  *(fmt(r.peak(w) / 1024, " MiB") if r.peak(w) else "—" for w in ("generation", "plugin", "plain"))]
         lines.append("| " + " | ".join(cells) + " |")
+    one = [r for r in rows if r.runs.get(ONE)]
+    if one:
+        lines += ["", "Generation in one process (`MEDIALIT_JOBS=1`; the default uses worker processes from "
+                  "200 lessons on), wall / CPU: " + "; ".join(f"{r.lessons:,} lessons {both(r, ONE)}" for r in one) + "."]
     flat = [r for r in rows if r.runs.get(FLAT)]
     if flat:
         lines += ["", "Plain build with every lesson listed in the navigation (no `not_in_nav`), wall / CPU: " + "; ".join(

@@ -22,7 +22,7 @@ built afresh from the cached lessons on every build.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -117,24 +117,23 @@ class LessonCache(Generic[T]):
         for slot in [s for s in self._entries if s not in wanted]:
             del self._entries[slot]
 
-    def lesson(self, spec_path: Path, build: Callable[[], T], article: Callable[[T], tuple[Path, str]]) -> T:
-        """The cached value for ``spec_path``, or ``build()`` stored under the bytes it was built from.
-
-        ``article(value)`` gives the article's path and the text it was parsed
-        from; its UTF-8 bytes are the file's bytes, since articles are decoded
-        strictly. The spec is hashed before and after building, so a file
-        saved during the build is not cached under the wrong bytes.
-        """
-        slot = str(spec_path)
+    def lookup(self, slot: str) -> T | None:
+        """The valid value for ``slot``, counted as a hit, or None."""
         value = self.get(slot)
         if value is not None:
             self.stats.hits += 1
-            return value
-        before = file_digest(spec_path)
-        value = build()
+        return value
+
+    def record(self, spec_path: Path, before: str | None, value: T, article_path: Path, article_text: str) -> None:
+        """Count ``value`` as built and store it under the bytes it was built from.
+
+        ``before`` is the digest of the spec taken before building; if the
+        file has changed since, the value is not stored, so a file saved
+        during the build is never cached under the wrong bytes. The article
+        is keyed by the text it was parsed from: articles are decoded
+        strictly, so its UTF-8 bytes are the file's bytes.
+        """
         self.stats.misses += 1
         self.stats.built.append(spec_path.parent.name)
-        article_path, article_text = article(value)
         if before is not None and file_digest(spec_path) == before:
-            self.put(slot, {spec_path: before, article_path: digest(article_text.encode("utf-8"))}, value)
-        return value
+            self.put(str(spec_path), {spec_path: before, article_path: digest(article_text.encode("utf-8"))}, value)

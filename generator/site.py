@@ -17,11 +17,12 @@ from functools import cached_property
 from pathlib import Path
 
 from .article import Article, load_article
-from .cache import LessonCache, environment
+from .cache import LessonCache
 from .callouts import Callouts, build_callouts
 from .errors import MedialitError, Problem
 from .export import w3c_files
 from .ledger import ledger
+from .parallel import build_lessons
 from .render import ASSETS, Renderer
 from .spec import CATEGORIES, SPEC_FILE, LessonSpec, load_spec
 from .views import fill_markers, glossary_examples, lesson_view, units
@@ -118,33 +119,17 @@ def build_lesson(spec_path: Path, renderer: Renderer, teacher: bool = True) -> B
     return BuiltLesson(spec, article, callouts, page)
 
 
-def _article_of(b: BuiltLesson) -> tuple[Path, str]:
-    return b.spec.article_path, b.article.text
-
-
 def build_site(project: Project, progress: Callable[[int, int, str], None] | None = None,
                cache: LessonCache[BuiltLesson] | None = None) -> Site:
     """Build every lesson; raise one MedialitError listing the problems of all lessons.
 
     With ``cache`` (see :mod:`generator.cache`), lessons whose files, templates
-    and settings are unchanged since an earlier build are reused, not rebuilt.
+    and settings are unchanged since an earlier build are reused, not rebuilt;
+    a large course is built on several processor cores (:mod:`generator.parallel`).
     """
     renderer = Renderer(project.templates_dir)
     site = Site()
-    problems: list[Problem] = []
-    paths = discover(project.lessons_dir)
-    if cache is not None:
-        cache.begin(environment(project.templates_dir, repr(project)))
-        cache.forget(str(p) for p in paths)
-    for i, path in enumerate(paths, 1):
-        try:
-            def make(p: Path = path) -> BuiltLesson:
-                return build_lesson(p, renderer, project.teacher_material)
-            site.lessons.append(make() if cache is None else cache.lesson(path, make, _article_of))
-        except MedialitError as exc:
-            problems += exc.problems
-        if progress:
-            progress(i, len(paths), path.parent.name)
+    site.lessons, problems = build_lessons(project, renderer, discover(project.lessons_dir), cache, progress)
     if problems:
         raise MedialitError(problems=problems)
     site.lessons.sort(key=lambda b: b.sort_key)
