@@ -4,13 +4,15 @@ It adds the generated lesson pages to the build, watches the lessons and
 templates under ``mkdocs serve``, and turns project errors into a
 ``PluginError`` with the same message the CLI prints. One instance lives
 through a whole ``mkdocs serve`` session and keeps a content-keyed cache
-(:mod:`generator.cache`), so editing one lesson regenerates only that lesson.
-It logs through MkDocs's logger, ``mkdocs.plugins.medialit``.
+(:mod:`generator.cache`), so editing one lesson regenerates only that lesson;
+under ``mkdocs serve --dirty`` MkDocs then converts only that lesson's page
+again. It logs through MkDocs's logger, ``mkdocs.plugins.medialit``.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -35,15 +37,31 @@ class MedialitConfig(base.Config):
     teacher_material = c.Type(bool, default=True)  # false: a student-only site (no teacher notes, warm-ups, model answers)
 
 
+class UnchangedFile(File):
+    """A generated file of a lesson unchanged since the last successful build.
+
+    Under ``--dirty`` MkDocs keeps the output it already wrote for it instead
+    of converting the page again (generated files otherwise always count as
+    modified).
+    """
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
+
+
 class MedialitPlugin(BasePlugin[MedialitConfig]):
     project: Project
 
     def __init__(self) -> None:
         super().__init__()
         self.cache: LessonCache[BuiltLesson] = LessonCache()
+        self.dirty = False
+        self.building: dict[str, BuiltLesson] = {}
+        self.written: dict[str, BuiltLesson] = {}  # the lessons of the last build that completed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its cache, across the rebuilds of ``mkdocs serve``."""
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -61,17 +79,24 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
         except OSError as exc:  # as the CLI does: one line naming the file, no traceback
             err = MedialitError(f"cannot read or write: {exc.strerror or exc}", exc.filename or "")
             raise PluginError(err.format()) from None
+        self.building = {b.slug: b for b in site.lessons}
+        unchanged = {slug for slug, b in self.building.items() if self.written.get(slug) is b} if self.dirty else set()
         for rel, content in site.pages.items():
             existing = files.get_file_from_path(rel)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, rel, content=content))
+            parts = rel.split("/")
+            kind = UnchangedFile if parts[0] == "lessons" and parts[1].removesuffix(".md") in unchanged else File
+            files.append(kind.generated(config, rel, content=content))
         stats = self.cache.stats
         log.info("medialit: %d lesson page(s) generated (%d rebuilt, %d unchanged since the last build) in %.2f s",
                  len(site.lessons), stats.misses, stats.hits, time.perf_counter() - started)
         if stats.built and stats.hits:
             log.debug("medialit: regenerated %s", ", ".join(stats.built))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.written = self.building
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.project.lessons_dir, self.project.templates_dir):

@@ -209,3 +209,42 @@ def test_plugin_keeps_its_cache_across_serve_rebuilds_and_logs(project, caplog: 
     assert "2 lesson page(s) generated (1 rebuilt, 1 unchanged" in rebuild()
     first, *others = rebuild.plugins  # type: ignore[attr-defined]
     assert all(p is first for p in others)
+
+
+def test_dirty_serve_converts_again_only_the_pages_of_changed_lessons(project) -> None:  # type: ignore[no-untyped-def]
+    from generator.plugin import UnchangedFile
+
+    project.lesson("one", article=ARTICLE)
+    project.lesson("two", spec=MINIMAL_SPEC.replace("A small lesson", "Another lesson"), article=ARTICLE)
+    assert mkdocs_build(project.root, project.root / "site").returncode == 0  # writes mkdocs.yml
+
+    def rebuild(complete: bool = True) -> dict[str, bool]:
+        """One rebuild of `mkdocs serve --dirty`: which generated files MkDocs would convert or copy again."""
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / "served"))
+        config = config.plugins.on_config(config)
+        files = config.plugins.on_files(Files([]), config=config)
+        modified = {f.src_uri: f.is_modified() for f in files if f.src_uri.startswith("lessons/")}
+        assert all(isinstance(f, UnchangedFile) != modified[f.src_uri] for f in files if f.src_uri in modified)
+        if complete:  # MkDocs writes every page, then runs on_post_build
+            for f in files:
+                Path(f.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+                Path(f.abs_dest_path).write_text("written", encoding="utf-8")
+            config.plugins.on_post_build(config=config)
+        return modified
+
+    config = load_config(str(project.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        assert all(rebuild().values())  # the first build converts everything
+        kept = rebuild()  # nothing changed: MkDocs keeps every lesson's output; the index is built from all lessons
+        assert kept.pop("lessons/index.md") and kept and not any(kept.values())
+        (project.root / "lessons" / "two" / "article.txt").write_text("Critics argue it is shocking.\n", encoding="utf-8")
+        again = rebuild(complete=False)
+        assert again["lessons/two.md"] and not again["lessons/one.md"]
+        assert all(again[k] for k in again if k.startswith("lessons/two/")) and again["lessons/index.md"]
+        again = rebuild()  # the build before did not complete: "two" is converted again
+        assert again["lessons/two.md"] and not again["lessons/one.md"]
+        config.plugins.on_startup(command="serve", dirty=False)
+        assert all(rebuild().values())  # without --dirty every generated file counts as modified
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
