@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from .errors import LineIndex, MedialitError
-from .spec import read_text_file
-from .textcheck import check_text
-from .yamlsafe import compose
+from .textcheck import check_text, read_text_file
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 MAX_ARTICLE_BYTES = 1024 * 1024
 Segment = tuple[int, int]
@@ -113,7 +114,11 @@ def parse_txt(text: str) -> list[Block]:
     return blocks
 
 
-_md = MarkdownIt("commonmark", {"html": False})
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported on first use: .txt articles (and medialit detect on them) never need it
+
+    return MarkdownIt("commonmark", {"html": False})
 
 
 def parse_md(text: str, body_start: int) -> list[Block]:
@@ -122,7 +127,7 @@ def parse_md(text: str, body_start: int) -> list[Block]:
     body = text[body_start:]
     blocks: list[Block] = []
     kind_stack: list[str] = []
-    for tok in _md.parse(body):
+    for tok in _markdown().parse(body):
         if tok.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             kind_stack.append("li" if "list" in tok.type else "quote")
         elif tok.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
@@ -160,6 +165,8 @@ def front_matter(text: str, path: Path) -> tuple[dict[str, str], int]:
     m = _FRONT.match(text)
     if not m:
         return {}, 0
+    from .yamlsafe import compose
+
     inner_start = m.start(1) if m.group(1) else m.end()
     node = compose(m.group(1) or "", path)
     values: dict[str, str] = {}

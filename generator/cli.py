@@ -113,8 +113,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
     article = load_article(Path(args.file))
     findings = detect(article.text, [(b.start, b.end) for b in article.blocks])
     if args.format == "json":
-        json.dump({"findings": [f.as_json(article.text) for f in findings]}, sys.stdout, ensure_ascii=False)
-        print()
+        print(json.dumps({"findings": [f.as_json(article.text) for f in findings]}, ensure_ascii=False))
         return 0
     out = []
     for f in findings:
@@ -127,7 +126,8 @@ def cmd_detect(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(full: bool = True) -> argparse.ArgumentParser:
+    """The command line; without ``full``, only the commands defined here (detect skips the imports of the rest)."""
     p = argparse.ArgumentParser(prog="medialit", description=DESCRIPTION, epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -162,17 +162,19 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     d.set_defaults(func=cmd_detect)
 
-    from . import check, export, scaffold, suggest
+    if full:
+        from . import check, export, scaffold, suggest
 
-    scaffold.register(sub, project_opts)
-    check.register(sub, project_opts)
-    export.register(sub, project_opts)
-    suggest.register(sub)
+        scaffold.register(sub, project_opts)
+        check.register(sub, project_opts)
+        export.register(sub, project_opts)
+        suggest.register(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser(full=argv[:1] != ["detect"]).parse_args(argv)
     try:
         return int(args.func(args))
     except MedialitError as exc:

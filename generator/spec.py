@@ -6,14 +6,14 @@ JSON Schema (``schemas/lesson.schema.json``) and docs/spec.md all follow them.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .errors import LineIndex, MedialitError, Problem
+from .errors import MedialitError, Problem
 from .model import Model, doc, json_schema, load
+from .textcheck import read_text_file
 from .yamlsafe import compose
 
 SPEC_FILE = "lesson.yml"
@@ -121,29 +121,6 @@ class LessonSpec:
     @property
     def article_path(self) -> Path:
         return self.folder / self.lesson.article.file
-
-
-def read_text_file(path: Path, what: str, limit: int) -> str:
-    """Read a UTF-8 text file, with clear errors for size, type and encoding (never more than ``limit`` bytes)."""
-    try:
-        if not path.is_file():
-            raise MedialitError(f"{what} is not a regular file", path, hint="point to a plain text file in the lesson folder")
-        with path.open("rb") as f:
-            data = f.read(limit + 1)
-            size = max(len(data), os.fstat(f.fileno()).st_size)
-        if size > limit:
-            raise MedialitError(f"{what} is {size:,} bytes, more than the limit of {limit:,}", path,
-                                hint="shorten the file; lessons stay small so that pages load fast")
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise MedialitError(f"cannot read {what}: {reason}", path, hint="check that the file exists and is readable") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start].decode("utf-8", "replace")
-        line, col = LineIndex(before).position(len(before))
-        raise MedialitError(f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x})", path, line, col,
-                            "save the file as UTF-8 in your editor") from None
 
 
 def leads_outside(target: Path, folder: Path) -> bool:
