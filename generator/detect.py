@@ -1,34 +1,48 @@
 """Stage 4 — detection: find cues with the rules in ``generator/rules/``.
 
 One scan of the lower-cased text finds the trigger words of every rule (see
-:mod:`generator.triggers`); each rule's expression then runs only in the
-sentences where its triggers occur. A candidate is kept only when it stays
-inside one sentence and one article block and no ``unless`` exception of its
-rule fires; a vetoed candidate also silences the shorter matches of the same
-rule inside it. Within a category, overlapping candidates are resolved in
-reading order: the one that starts first wins, and on the same start the
-rule written first in the file. Offsets are into the article's raw text.
+:mod:`generator.triggers`). For each alternative of a rule, the detector
+takes the places where its lead occurs and the rest of the alternative
+matches there (or the sentences where all its trigger words occur), and
+tries the rule only at the word boundaries a few words before them, in the
+order a search from the start of the sentence would: the matches are the
+ones that searching every sentence would find, for a fraction of the work.
+
+A candidate is kept only when it stays inside one sentence and one article
+block and no ``unless`` exception of its rule fires; a vetoed candidate also
+silences the shorter matches of the same rule inside it. Within a category,
+overlapping candidates are resolved in reading order: the one that starts
+first wins, and on the same start the rule written first in the file.
+Offsets are into the article's raw text.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import itemgetter, lt, sub
 from pathlib import Path
 
-from .rules import RULES_DIR, CompiledRule, load_rules
-from .triggers import WORD_START, trie_pattern
+from .ruleset import RULES_DIR, CompiledRule, detection_rules, scan_words
+from .triggers import FOLD, WORD_START
 
 ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "lt", "col", "capt", "cmdr", "sgt", "maj", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "inc", "corp", "co", "ltd", "llc", "bros", "dept", "univ", "assn", "no", "vs", "etc", "approx", "est", "fig", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "e.g", "i.e", "d.c", "ph.d", "m.d", "b.a", "m.a"]
 )
 # A sentence ends at . ! or ? (plus closing quotes/brackets) followed by white space.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_END = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s)")  # [.!?]+, written to start with a class: faster
+_LETTERS_DOTS = string.ascii_letters + "."
 _NEXT_WORD = re.compile(r"\s+[\"“‘']?([A-Z][a-z]*)\b")
 OPENERS = frozenset(["The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "On", "At", "This", "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "Yet", "So", "Then", "However", "Meanwhile", "After", "When", "As", "If", "Still", "Now", "Later", "Some", "Many", "Most", "One", "Two", "Officials", "Police", "Critics", "Experts", "Analysts", "Sources", "According"])
 WINDOW = 160  # characters of context that unless.before / unless.after see
+_WORD_STARTS = re.compile(r"\b(?=\w)")
+_BOUNDARIES = re.compile(r"\b")
+_FOLDS = re.compile("[" + "".join(FOLD) + "]")
+_START, _MATCH_END = re.Match.start, re.Match.end
+_FIRST_TWO = itemgetter(0, 1)
 
 
 @dataclass(frozen=True)
@@ -56,9 +70,11 @@ def sentence_starts(text: str) -> list[int]:
     starts = [0]
     for m in _END.finditer(text):
         end = m.end()
-        if text[m.start()] == ".":
-            w = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
-            word = w.group(1).lower() if w else ""
+        dot = m.start()
+        if text[dot] == ".":
+            # the word before: letters and full stops, starting with a letter, at most 12 characters back
+            before = text[max(0, dot - 12):dot]
+            word = before[len(before.rstrip(_LETTERS_DOTS)):].lstrip(".").lower()
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 nxt = _NEXT_WORD.match(text, end)
                 if not (nxt and nxt.group(1) in OPENERS):
@@ -67,76 +83,242 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
+_BACK: dict[int, re.Pattern[str]] = {}
+
+
+def _back(runs: int) -> re.Pattern[str]:
+    """Matches, in reversed text, the longest stretch with at most ``runs`` runs of white space."""
+    if runs not in _BACK:
+        _BACK[runs] = re.compile(r"\S*(?:\s+\S*){0,%d}" % runs)  # noqa: UP031 (braces of the regex)
+    return _BACK[runs]
+
+
+def _only(qs: list[int], index: list[int], keep: list[object]) -> tuple[list[int], list[int]]:
+    """The offsets and their sentences where ``keep`` is true."""
+    return list(compress(qs, keep)), list(compress(index, keep))
+
+
+class _Occurrences:
+    """Where the trigger words of a detector's rules occur in one lower-cased text, and in which sentences."""
+
+    def __init__(self, detector: Detector, low: str, starts: list[int]) -> None:
+        # Sentences are numbered from 1, as bisect_right(starts, offset) numbers the one holding an offset.
+        self.detector, self.starts = detector, starts
+        n = len(low)
+        hits: dict[str, list[int]] = {}  # offsets of each string the scan reports
+        where: dict[str, list[int]] = {}  # and the number of the sentence of each
+        if detector.scan is not None:
+            number, following = 1, starts[1] if len(starts) > 1 else n + 1
+            for m in detector.scan.finditer(" " + low):  # the offset of the separator is that of the word
+                p = m.start()
+                if p >= following:
+                    number = bisect_right(starts, p)
+                    following = starts[number] if number < len(starts) else n + 1
+                w = m.group()[1:]
+                if w in hits:
+                    hits[w].append(p)
+                    where[w].append(number)
+                else:
+                    hits[w], where[w] = [p], [number]
+        for w in detector.inner:
+            pos = low.find(w)
+            while pos != -1:
+                hits.setdefault(w, []).append(pos)
+                pos = low.find(w, pos + 1)
+            if w in hits:
+                where[w] = list(map(bisect_right, repeat(starts), hits[w]))
+        self.hits, self._where = hits, where
+        self.begin = [0, *starts]  # where each sentence begins
+        self.ends = [*starts, n]  # where it ends
+        self.back_starts = [0, *(n - a for a in starts)]  # where it begins in the reversed text
+        self.back_ends = [0, *(n - a + 1 if a else n for a in starts)]  # the same, one character further
+        self._positions: dict[int, tuple[list[int], list[int]]] = {}
+        self._sentences: dict[int, set[int]] = {}
+
+    def _found(self, need: int) -> list[str]:
+        return [k for k in self.detector.keys[need] if k in self.hits]
+
+    def where(self, word: str) -> list[int]:
+        """The sentence of each offset in ``hits[word]``."""
+        return self._where[word]
+
+    def positions(self, need: int) -> tuple[list[int], list[int]]:
+        """The offsets of a set of trigger words (not in order) and the sentence of each."""
+        if need not in self._positions:
+            found = self._found(need)
+            self._positions[need] = (list(chain.from_iterable(map(self.hits.__getitem__, found))),
+                                     list(chain.from_iterable(map(self.where, found))))
+        return self._positions[need]
+
+    def sentences(self, need: int) -> set[int]:
+        """Indexes of the sentences where a set of trigger words occurs."""
+        if need not in self._sentences:
+            self._sentences[need] = set().union(*map(self.where, self._found(need)))
+        return self._sentences[need]
+
+
+# How the detector finds where one alternative of a rule can match (see generator.triggers): in the
+# sentences where all its needs occur and, when it has a lead, where the lead occurs and the rest of the
+# alternative matches; a match starts at most some runs of white space before an occurrence of the anchor
+# (the lead or a need, whichever is closest to the start of a match).
+@dataclass(frozen=True)
+class _Plan:
+    needs: tuple[int, ...]
+    lead: int | None
+    rest: re.Pattern[str] | None  # the rest of the alternative from its lead on
+    front: re.Pattern[str] | None  # what comes before its lead, reversed
+    anchor: int
+    runs: int | None
+
+
 class Detector:
     """Detects cues of every category in a text."""
 
     def __init__(self, rules_dir: Path = RULES_DIR) -> None:
-        self.categories = load_rules(rules_dir)
-        self.rules = [r for cat in self.categories.values() for r in cat.rules]
-        self.by_trigger: dict[str, list[int]] = {}
-        for i, rule in enumerate(self.rules):
-            for t in rule.triggers:
-                self.by_trigger.setdefault(t.removeprefix(WORD_START), []).append(i)
-        words = {t[1:] for t in self._all_triggers() if t.startswith(WORD_START)}
-        self.inner = sorted({t for t in self._all_triggers() if not t.startswith(WORD_START)})
-        # Every trigger word is made of word characters only (see generator.triggers), so a
-        # non-overlapping scan from word starts cannot miss one; prefixes share the hit.
-        self.scan = re.compile(r"\b" + trie_pattern(words)) if words else None
-        self.rules_at: dict[str, list[int]] = {}
-        for w in words:
-            self.rules_at[w] = sorted({i for n in range(1, len(w) + 1) for i in self.by_trigger.get(w[:n], ())})
-
-    def _all_triggers(self) -> set[str]:
-        return {t for r in self.rules for t in r.triggers}
-
-    def hits(self, text: str) -> dict[int, list[int]]:
-        """Offsets where a rule can match, per rule index: its trigger words (or 0 for rules without)."""
-        out: dict[int, list[int]] = {i: [0] for i, r in enumerate(self.rules) if not r.triggers}
-        low = text.lower()
-        if len(low) != len(text):  # a few characters change length when lower-cased
-            return {i: [0] for i in range(len(self.rules))}
-        if self.scan is not None:
-            rules_at = self.rules_at
-            for m in self.scan.finditer(low):
-                for i in rules_at[m.group()]:
-                    out.setdefault(i, []).append(m.start())
-        for t in self.inner:
-            pos = low.find(t)
-            while pos != -1:
-                for i in self.by_trigger[t]:
-                    out.setdefault(i, []).append(pos)
-                pos = low.find(t, pos + 1)
-        for positions in out.values():
-            positions.sort()
-        return out
+        ruleset = detection_rules(rules_dir)
+        self.rules, self.scan = ruleset.rules, ruleset.scan
+        ids: dict[frozenset[str], int] = {}
+        self.plans: list[list[_Plan] | None] = []
+        for rule in self.rules:
+            if not rule.alternatives:
+                self.plans.append(None)
+                continue
+            plan = []
+            for alt, rest, front in zip(rule.alternatives, rule.suffixes, rule.prefixes, strict=True):
+                lead = ids.setdefault(alt.lead.words, len(ids)) if alt.lead is not None else None
+                plan.append(_Plan(tuple(ids.setdefault(n.words, len(ids)) for n in alt.needs), lead, rest, front,
+                                  ids.setdefault(alt.anchor.words, len(ids)), alt.anchor.runs))
+            self.plans.append(plan)
+        words = scan_words(a for r in self.rules for a in r.alternatives)
+        starting = sorted(w[1:] for w in words if w.startswith(WORD_START))
+        self.inner = sorted(w for w in words if not w.startswith(WORD_START))
+        # what the scan reports for each set of trigger words: the words it finds that start with one of them
+        needs_of: dict[str, list[int]] = {}
+        for need, i in ids.items():
+            for w in need:
+                needs_of.setdefault(w, []).append(i)
+        keys: list[dict[str, None]] = [{} for _ in ids]
+        for k in starting:
+            for n in range(1, len(k) + 1):
+                for i in needs_of.get(WORD_START + k[:n], ()):
+                    keys[i][k] = None
+        for w in self.inner:
+            for i in needs_of[w]:
+                keys[i][w] = None
+        self.keys = [list(k) for k in keys]
 
     def detect(self, text: str, blocks: list[tuple[int, int]] | None = None) -> list[Finding]:
         """All findings in ``text``; ``blocks`` limits them to (start, end) ranges such as paragraphs."""
         bounds = sorted(blocks) if blocks is not None else [(0, len(text))]
+        rev = text[::-1]
         starts = sorted(set(sentence_starts(text)).union(b[0] for b in bounds))
         block_starts = [b[0] for b in bounds]
+        low = (_FOLDS.sub(lambda m: FOLD[m.group()], text) if _FOLDS.search(text) else text).lower()
+        found = _Occurrences(self, low, starts) if len(low) == len(text) else None
         candidates: list[Finding] = []
-        for i, positions in self.hits(text).items():
-            rule = self.rules[i]
-            scanned = vetoed = -1
-            for p in positions:
-                if p < scanned:
+        for i, rule in enumerate(self.rules):
+            plan = self.plans[i]
+            if plan is None or found is None:
+                self._search(text, rule, plan is not None, starts, bounds, block_starts, candidates)
+                continue
+            positions, numbers = self._starts(text, rev, rule, plan, found, starts)
+            match = rule.regex.match
+            sentence_ends = found.ends
+            # The matches that searching each sentence again and again would find: the next one starts at the
+            # first place after the last one's start (after its end, when it was kept) where the rule matches.
+            vetoed = x = -1
+            for p, j in zip(positions, numbers, strict=True):
+                if p < x:
                     continue
-                s_idx = bisect_right(starts, p) - 1
-                lo = starts[s_idx] if rule.width is None else max(starts[s_idx], p - rule.width)
-                hi = starts[s_idx + 1] if s_idx + 1 < len(starts) and rule.triggers else len(text)
-                m = rule.regex.search(text, lo, hi)
-                while m is not None:
-                    found = None
-                    if m.end() > vetoed:
-                        found = self._accept(text, rule, m.start(), m.end(), starts, bounds, block_starts)
-                    if found is None:
-                        vetoed = max(vetoed, m.end())
-                        m = rule.regex.search(text, m.start() + 1, hi)
-                    else:
-                        candidates.append(found)
-                        m = rule.regex.search(text, max(m.end(), m.start() + 1), hi)
-                scanned = hi
+                m = match(text, p, sentence_ends[j])
+                if m is None:
+                    continue
+                start, end = m.span()
+                accepted = None
+                if end > vetoed:
+                    accepted = self._accept(text, rule, start, end, starts, bounds, block_starts, j)
+                if accepted is None:
+                    vetoed = max(vetoed, end)
+                    x = start + 1
+                else:
+                    candidates.append(accepted)
+                    x = max(end, start + 1)
+        return self._resolve(candidates)
+
+    def _starts(self, text: str, rev: str, rule: CompiledRule, plan: list[_Plan], found: _Occurrences,
+                starts: list[int]) -> tuple[list[int], list[int]]:
+        """Every offset where a match of the rule can start, in order (see generator.triggers), and the number
+        of its sentence."""
+        n = len(text)
+        windows: list[tuple[int, int, int]] = []  # sentence, first and last offset where a match can start
+        for p in plan:
+            sentences: set[int] | None = None
+            for need in p.needs:
+                sentences = found.sentences(need) if sentences is None else sentences & found.sentences(need)
+            if sentences is not None and not sentences:
+                continue
+            if p.lead is not None:
+                qs, index = found.positions(p.lead)
+                if sentences is not None:
+                    qs, index = _only(qs, index, list(map(sentences.__contains__, index)))
+                if p.rest is not None:  # only where the rest of the alternative matches
+                    ends = list(map(found.ends.__getitem__, index))
+                    qs, index = _only(qs, index, list(map(p.rest.match, repeat(text), qs, ends)))
+                if p.front is not None:  # and what comes before it, read backwards from it
+                    ends = list(map(found.back_ends.__getitem__, index))
+                    qs, index = _only(qs, index, list(map(p.front.match, repeat(rev), map(sub, repeat(n), qs), ends)))
+                last: dict[int, int] = {}  # the last place in each sentence where the lead can be
+                for q, j in zip(qs, index, strict=True):
+                    last[j] = max(q, last.get(j, q))
+            if p.anchor != p.lead:
+                qs, index = found.positions(p.anchor)
+                if p.lead is not None:  # closer to the start of a match than the lead is: before it
+                    qs, index = _only(qs, index, list(map(lt, qs, map(last.get, index, repeat(-1)))))
+                elif sentences is not None:
+                    qs, index = _only(qs, index, list(map(sentences.__contains__, index)))
+            if p.runs is None:
+                windows.extend(zip(index, map(found.begin.__getitem__, index), qs, strict=True))
+            else:
+                back = map(_back(p.runs).match, repeat(rev), map(sub, repeat(n), qs),
+                           map(found.back_starts.__getitem__, index))
+                windows.extend(zip(index, map(sub, repeat(n), map(_MATCH_END, back)), qs, strict=True))
+        windows.sort(key=_FIRST_TWO)
+        boundary = _WORD_STARTS if rule.word_first else _BOUNDARIES
+        positions: list[int] = []
+        numbers: list[int] = []
+        s, lo, hi = -1, -1, -2
+        for t, a, b in [*windows, (-1, n + 2, n + 2)]:
+            if t != s or a > hi + 1:  # a new stretch: the places in the last one first
+                if hi >= lo >= 0:
+                    count = len(positions)
+                    positions.extend(map(_START, boundary.finditer(text, lo, hi + 1)))
+                    if len(positions) > count and positions[-1] > hi:
+                        positions.pop()
+                    numbers.extend(repeat(s, len(positions) - count))
+                s, lo, hi = t, a, b
+            elif b > hi:
+                hi = b
+        return positions, numbers
+
+    def _search(self, text: str, rule: CompiledRule, by_sentence: bool, starts: list[int],
+                bounds: list[tuple[int, int]], block_starts: list[int], candidates: list[Finding]) -> None:
+        """Search everywhere: the whole text for a rule without trigger words, else every sentence."""
+        ranges = zip(starts, [*starts[1:], len(text)], strict=True) if by_sentence else [(0, len(text))]
+        vetoed = -1
+        for lo, hi in ranges:
+            m = rule.regex.search(text, lo, hi)
+            while m is not None:
+                accepted = None
+                if m.end() > vetoed:
+                    accepted = self._accept(text, rule, m.start(), m.end(), starts, bounds, block_starts)
+                if accepted is None:
+                    vetoed = max(vetoed, m.end())
+                    m = rule.regex.search(text, m.start() + 1, hi)
+                else:
+                    candidates.append(accepted)
+                    m = rule.regex.search(text, max(m.end(), m.start() + 1), hi)
+
+    def _resolve(self, candidates: list[Finding]) -> list[Finding]:
         order = {(r.category, r.id): r.order for r in self.rules}
         candidates.sort(key=lambda f: (f.category, f.start, order[f.category, f.rule], -f.end))
         out: list[Finding] = []
@@ -152,22 +334,38 @@ class Detector:
 
     @staticmethod
     def _accept(text: str, rule: CompiledRule, start: int, end: int, starts: list[int],
-                bounds: list[tuple[int, int]], block_starts: list[int]) -> Finding | None:
-        s_idx = bisect_right(starts, start) - 1
-        if s_idx + 1 < len(starts) and starts[s_idx + 1] < end:
+                bounds: list[tuple[int, int]], block_starts: list[int], following: int = 0) -> Finding | None:
+        """The finding, unless the match crosses a sentence or block or an exception of the rule fires.
+
+        ``following`` is bisect_right(starts, start) when the caller knows it (the sentence's number).
+        """
+        following = following or bisect_right(starts, start)
+        s_end = starts[following] if following < len(starts) else len(text)
+        if s_end < end:
             return None  # crosses a sentence boundary
         b_idx = bisect_right(block_starts, start) - 1
         if b_idx < 0 or end > bounds[b_idx][1]:
             return None  # outside the article body, or across blocks
-        s_start = max(starts[s_idx], bounds[b_idx][0])
-        s_end = min(starts[s_idx + 1] if s_idx + 1 < len(starts) else len(text), bounds[b_idx][1])
-        matched = text[start:end]
-        before = text[max(s_start, start - WINDOW):start]
-        after = text[end:min(s_end, end + WINDOW)]
-        if (any(p.search(before) for p in rule.before) or any(p.search(after) for p in rule.after)
-                or any(p.search(matched) for p in rule.inside)
-                or any(p.search(text, s_start, s_end) for p in rule.sentence)):
-            return None
+        b_start, b_end = bounds[b_idx]
+        s_start, s_end = max(starts[following - 1], b_start), min(s_end, b_end)
+        if rule.before:
+            before = text[max(s_start, start - WINDOW):start]
+            for p in rule.before:
+                if p.search(before):
+                    return None
+        if rule.after:
+            after = text[end:min(s_end, end + WINDOW)]
+            for p in rule.after:
+                if p.search(after):
+                    return None
+        if rule.inside:
+            matched = text[start:end]
+            for p in rule.inside:
+                if p.search(matched):
+                    return None
+        for p in rule.sentence:
+            if p.search(text, s_start, s_end):
+                return None
         return Finding(rule.category, start, end, rule.id, rule.message, rule.question)
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from .errors import MedialitError, Problem
 from .model import Model, doc, load
+from .ruleset import RULES_DIR, CompiledRule
 from .spec import CATEGORIES, Category, read_text_file
-from .triggers import triggers, width
 from .yamlsafe import compose
 
-RULES_DIR = Path(__file__).parent / "rules"
+__all__ = ["RULES_DIR", "CompiledRule", "load_rules"]  # CompiledRule and RULES_DIR live in generator.ruleset
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 
 
@@ -100,24 +100,6 @@ def expand(pattern: str, macros: dict[str, str], path: Path, mark: tuple[int, in
 
 
 @dataclass
-class CompiledRule:
-    category: str
-    id: str
-    inner: str
-    regex: re.Pattern[str]
-    message: str
-    question: str
-    before: list[re.Pattern[str]] = field(default_factory=list)
-    after: list[re.Pattern[str]] = field(default_factory=list)
-    inside: list[re.Pattern[str]] = field(default_factory=list)
-    sentence: list[re.Pattern[str]] = field(default_factory=list)
-    source: Rule | None = None
-    triggers: frozenset[str] = frozenset()  # see generator.triggers; empty: scan the whole text
-    width: int | None = None  # longest possible match, None when unbounded
-    order: int = 0  # position in its file: on the same start, the earlier rule wins
-
-
-@dataclass
 class Category_:
     id: str
     label: str
@@ -167,8 +149,7 @@ def load_rules(rules_dir: Path = RULES_DIR) -> dict[str, Category_]:
                 raise MedialitError("named groups (?P<...>) are not allowed in patterns", path, *mark, "use (?:...) instead")
             inner = "|".join(alts)
             cr = CompiledRule(cat, rule.id, inner, _compile(_bounded(inner), path, mark, f"rule {rule.id!r}"),
-                              rule.message, rule.question, source=rule, triggers=triggers(inner), width=width(inner),
-                              order=len(compiled))
+                              rule.message, rule.question, source=rule, order=len(compiled))
             for u in rule.unless:
                 um = u.mark()
                 if u.before:

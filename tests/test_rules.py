@@ -18,6 +18,7 @@ from generator.rules import load_rules
 MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
 DETECTOR = Detector()
 RULES = [(cat, rule) for cat, c in load_rules().items() for rule in c.rules]
+PREPARED = {(r.category, r.id): r for r in DETECTOR.rules}  # with their trigger words (generator.ruleset)
 
 
 def unmark(example: str) -> tuple[str, tuple[int, int] | None]:
@@ -63,8 +64,13 @@ def test_rule_has_both_kinds_of_example_and_trigger_words(category: str, rule_id
     assert rule.source is not None
     assert rule.source.examples.no_match, f"{rule_id}: add no_match examples (hard negatives) to the rule"
     # Without trigger words a rule runs over the whole text: correct, but it slows detection down.
-    assert rule.triggers, (f"{rule_id}: no literal word is required by every match; start each pattern "
-                           "with, or include, a fixed word or a list of words")
+    assert PREPARED[category, rule_id].triggers, (f"{rule_id}: no literal word is required by every match; start "
+                                                  "each pattern with, or include, a fixed word or a list of words")
+
+
+def test_every_alternative_of_every_rule_has_trigger_words() -> None:
+    bare = [r.id for r in PREPARED.values() if not r.alternatives]
+    assert bare == [], "these rules run over the whole text: give each pattern a fixed word or a list of words"
 
 
 def test_rule_ids_are_unique_within_a_category() -> None:
