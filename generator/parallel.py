@@ -13,6 +13,7 @@ depend on how the work was shared out. Lessons found unchanged in the cache
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -101,14 +102,26 @@ def build_lessons(project: Project, renderer: Renderer, paths: list[Path],
                   cache: LessonCache[BuiltLesson] | None = None,
                   progress: Callable[[int, int, str], None] | None = None) -> tuple[list[BuiltLesson], list[Problem]]:
     """Every lesson of ``paths`` in order, and the problems of those that could not be built."""
-    from .site import BuiltLesson
-
     hits: dict[Path, BuiltLesson] = {}
     if cache is not None:
         cache.begin(environment(project.templates_dir, repr(project)))
         cache.forget(str(p) for p in paths)
         hits = {p: v for p in paths if (v := cache.lookup(str(p))) is not None}
     todo = [p for p in paths if p not in hits]
+    collecting = gc.isenabled()
+    gc.disable()  # every lesson lives until the end of the build: collections would only walk them again (~10 %)
+    try:
+        return _build_todo(project, renderer, paths, todo, hits, cache, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build_todo(project: Project, renderer: Renderer, paths: list[Path], todo: list[Path], hits: dict[Path, BuiltLesson],
+                cache: LessonCache[BuiltLesson] | None,
+                progress: Callable[[int, int, str], None] | None) -> tuple[list[BuiltLesson], list[Problem]]:
+    from .site import BuiltLesson
+
     workers = jobs()
     pool = _pool(project, workers) if len(todo) >= PARALLEL_MIN and workers > 1 else None
     remote = _in_workers(pool, todo, workers) if pool is not None else None

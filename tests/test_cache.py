@@ -248,3 +248,18 @@ def test_dirty_serve_converts_again_only_the_pages_of_changed_lessons(project) -
         assert all(rebuild().values())  # without --dirty every generated file counts as modified
     finally:
         config.plugins.on_startup(command="build", dirty=False)
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(project) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    proj = three_lessons(project)
+    assert gc.isenabled()
+    build_site(proj)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_site(proj)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
