@@ -284,11 +284,11 @@ def report(data: dict[str, Any]) -> str:
     wall, cpu = checks(rows, "wall"), checks(rows, "cpu")
     lines += ["", "| target | limit | measured (wall) | measured (CPU) | met |", "| --- | ---: | ---: | ---: | --- |"]
     for name, limit in TARGETS.items():
-        values = [v for v in (wall[name], cpu[name]) if v is not None]
-        met = "—" if not values else ("yes" if all(v <= limit for v in values) else
-                                      "on CPU time only" if cpu[name] is not None and cpu[name] <= limit else "**no**")
+        ok = {what: value <= limit for what, value in (("wall", wall[name]), ("CPU", cpu[name])) if value is not None}
+        met = ("—" if not ok else "yes" if all(ok.values()) else
+               f"in {next(w for w, good in ok.items() if good)} time only" if any(ok.values()) else "**no**")
         if "memory" in name:
-            lines.append(f"| {name} | {limit:.2f}× | {fmt(wall[name], '×')} | (peak RSS) | {met} |")
+            lines.append(f"| {name} | {limit:.2f}× | {fmt(wall[name], '×')} of peak RSS | — | {met} |")
         else:
             lines.append(f"| {name} | {limit:.2f}× | {fmt(wall[name], '×')} | {fmt(cpu[name], '×')} | {met} |")
     if data.get("detect"):
