@@ -128,6 +128,11 @@ class _Occurrences:
             if w in hits:
                 where[w] = list(map(bisect_right, repeat(starts), hits[w]))
         self.hits, self._where = hits, where
+        found: dict[int, list[str]] = {}  # the words found of each set of trigger words, from those found at all
+        for w in hits:
+            for need in detector.needs_of_key.get(w, ()):
+                found.setdefault(need, []).append(w)
+        self._by_need = found
         self.begin = [0, *starts]  # where each sentence begins
         self.ends = [*starts, n]  # where it ends
         self.back_starts = [0, *(n - a for a in starts)]  # where it begins in the reversed text
@@ -136,7 +141,7 @@ class _Occurrences:
         self._sentences: dict[int, set[int]] = {}
 
     def _found(self, need: int) -> list[str]:
-        return [k for k in self.detector.keys[need] if k in self.hits]
+        return self._by_need.get(need, [])
 
     def where(self, word: str) -> list[int]:
         """The sentence of each offset in ``hits[word]``."""
@@ -205,7 +210,10 @@ class Detector:
         for w in self.inner:
             for i in needs_of[w]:
                 keys[i][w] = None
-        self.keys = [list(k) for k in keys]
+        self.needs_of_key: dict[str, list[int]] = {}  # the other way round: the sets of trigger words a word is of
+        for i, k in enumerate(keys):
+            for w in k:
+                self.needs_of_key.setdefault(w, []).append(i)
 
     def detect(self, text: str, blocks: list[tuple[int, int]] | None = None) -> list[Finding]:
         """All findings in ``text``; ``blocks`` limits them to (start, end) ranges such as paragraphs."""

@@ -77,10 +77,27 @@ def collection(built: BuiltLesson) -> dict[str, Any]:
     }
 
 
+def collection_json(data: dict[str, Any]) -> str:
+    """An AnnotationCollection as JSON text with one annotation per line.
+
+    Readable and diff-friendly, and written by the C encoder throughout:
+    ``json.dumps(indent=...)`` falls back to the pure-Python encoder, which
+    took about 7 % of a course's generation time.
+    """
+    def dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    page = data["first"]
+    head = [f"  {dumps(k)}: {dumps(v)}," for k, v in data.items() if k != "first"]
+    page_head = ", ".join(f"{dumps(k)}: {dumps(v)}" for k, v in page.items() if k != "items")
+    items = ",\n".join(f"    {dumps(item)}" for item in page["items"])
+    return "{\n" + "\n".join(head) + f'\n  "first": {{{page_head}, "items": [\n{items}\n  ]}}\n}}\n'
+
+
 def w3c_files(built: BuiltLesson) -> dict[str, str]:
     """``{"<slug>/annotations.jsonld": ..., "<slug>/article.txt": ...}`` for one lesson."""
     return {
-        f"{built.slug}/{ANNOTATIONS_FILE}": json.dumps(collection(built), ensure_ascii=False, indent=2) + "\n",
+        f"{built.slug}/{ANNOTATIONS_FILE}": collection_json(collection(built)),
         f"{built.slug}/{SOURCE_FILE}": built.article.text,
     }
 

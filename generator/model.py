@@ -65,6 +65,16 @@ def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
+@functools.cache
+def _shape(tp: Any) -> tuple[Any, bool, str, tuple[Any, ...]]:
+    """``tp`` without Optional, whether it was optional, its kind and its type arguments: once per type (a hot path)."""
+    inner, optional = _unwrap_optional(tp)
+    origin = typing.get_origin(inner)
+    kind = ("model" if dataclasses.is_dataclass(inner) else "list" if origin is list
+            else "literal" if origin is Literal else "scalar")
+    return inner, optional, kind, typing.get_args(inner)
+
+
 def _type_name(tp: Any) -> str:
     tp, _ = _unwrap_optional(tp)
     origin = typing.get_origin(tp)
@@ -78,9 +88,10 @@ def _type_name(tp: Any) -> str:
 
 
 @functools.cache
-def _layout(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
-    """A model's fields by YAML key and its resolved type hints, worked out once per class (a hot path)."""
-    return {yaml_key(f): f for f in public_fields(cls)}, typing.get_type_hints(cls)
+def _layout(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any], dict[str, dict[str, Any]]]:
+    """A model's fields by YAML key, its resolved type hints and each field's metadata: once per class (a hot path)."""
+    fields = {yaml_key(f): f for f in public_fields(cls)}
+    return fields, typing.get_type_hints(cls), {f.name: dict(f.metadata) for f in fields.values()}
 
 
 class _Reader:
@@ -93,20 +104,19 @@ class _Reader:
         self.problems.append(Problem(message, self.path, line, col, hint))
 
     def read(self, tp: Any, node: Node, label: str, meta: dict[str, Any]) -> Any:
-        tp, optional = _unwrap_optional(tp)
+        tp, optional, kind, args = _shape(tp)
         if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
             if optional:
                 return None
             self.problem(node, f"{label} is empty", f"give {label} {_type_name(tp)}")
             return None
-        origin = typing.get_origin(tp)
-        if dataclasses.is_dataclass(tp):
+        if kind == "model":
             return self.read_model(tp, node, label)
-        if origin is list:
+        if kind == "list":
             if not isinstance(node, SequenceNode):
                 self.problem(node, f"{label} must be a list", "write each item on its own line starting with '- '")
                 return []
-            (item_tp,) = typing.get_args(tp)
+            (item_tp,) = args
             items = [self.read(item_tp, item, f"{label}[{i + 1}]", {}) for i, item in enumerate(node.value)]
             if meta.get("min_items") and len(items) < meta["min_items"]:
                 self.problem(node, f"{label} needs at least {meta['min_items']} item(s)", meta.get("hint", ""))
@@ -115,11 +125,11 @@ class _Reader:
             self.problem(node, f"{label} must be {_type_name(tp)}, not a {'list' if isinstance(node, SequenceNode) else 'mapping'}",
                          meta.get("hint", ""))
             return None
-        return self.read_scalar(tp, node, label, meta)
+        return self.read_scalar(tp, node, label, meta, args if kind == "literal" else None)
 
-    def read_scalar(self, tp: Any, node: ScalarNode, label: str, meta: dict[str, Any]) -> Any:
-        if typing.get_origin(tp) is Literal:
-            choices = typing.get_args(tp)
+    def read_scalar(self, tp: Any, node: ScalarNode, label: str, meta: dict[str, Any],
+                    choices: tuple[Any, ...] | None) -> Any:
+        if choices is not None:
             if node.value in choices:
                 return node.value
             close = difflib.get_close_matches(node.value, [str(c) for c in choices], n=1)
@@ -149,7 +159,7 @@ class _Reader:
         if not isinstance(node, MappingNode):
             self.problem(node, f"{label} must be a mapping of 'key: value' lines", "see docs/spec.md for the format")
             return None
-        fields, hints = _layout(cls)
+        fields, hints, metas = _layout(cls)
         values: dict[str, Any] = {}
         marks: dict[str, Mark] = {"": where(node)}
         for key_node, value_node in node.value:
@@ -161,7 +171,7 @@ class _Reader:
                 self.problem(key_node, f"unknown key {shorten(key)!r} in {label}", hint)
                 continue
             marks[f.name] = where(value_node)
-            values[f.name] = self.read(hints[f.name], value_node, _join(label, key), dict(f.metadata))
+            values[f.name] = self.read(hints[f.name], value_node, _join(label, key), metas[f.name])
         for key, f in fields.items():
             if f.name not in values and _required(f):
                 self.problem(node, f"{label} is missing required key {key!r}",

@@ -38,45 +38,44 @@ MAX_PICK_WORDS = 15
 STRIP_SHAPES = {"vague-sourcing": "circle", "superlative": "triangle", "unconfirmed": "square"}
 
 
-@dataclass(frozen=True)
-class Word:
-    index: int
-    start: int
-    end: int
-
-
-def words(article: Article) -> list[Word]:
-    """Every white-space separated word of the article body, numbered in reading order."""
-    out: list[Word] = []
-    for block in article.blocks:
-        for s, e in block.segments:
-            for m in _TOKEN.finditer(article.text, s, e):
-                out.append(Word(len(out), m.start(), m.end()))
-    return out
-
-
 @lru_cache(maxsize=1 << 16)
 def _word_span(word: str) -> str:
     return f'<span class="ml-w">{safemd.text(word)}</span>'  # words repeat a lot: escape each once
 
 
-def practice_markdown(article: Article) -> Markup:
-    """The plain article with each word in a ``<span class="ml-w">``: no highlight, no category."""
+@dataclass
+class Practice:
+    """The practice copy and where its words are: word *i* is ``text[starts[i]:ends[i]]``, numbered in reading order."""
+
+    markdown: Markup
+    starts: list[int]
+    ends: list[int]
+
+
+def practice(article: Article) -> Practice:
+    """The plain article with each white-space separated word in a ``<span class="ml-w">``: no highlight, no category."""
+    starts: list[int] = []
+    ends: list[int] = []
+    text = article.text
+
     def body(block: Block) -> str:
-        return " ".join(_word_span(m.group()) for s, e in block.segments for m in _TOKEN.finditer(article.text, s, e))
-    return blocks_markdown(article, body)
+        spans = [m.span() for s, e in block.segments for m in _TOKEN.finditer(text, s, e)]
+        starts.extend([a for a, _ in spans])
+        ends.extend([b for _, b in spans])
+        return " ".join([_word_span(text[a:b]) for a, b in spans])
+
+    return Practice(blocks_markdown(article, body), starts, ends)
 
 
-def answer_key(callouts: Iterable[Callout], ws: list[Word], labels: dict[str, str]) -> dict[str, object]:
+def answer_key(callouts: Iterable[Callout], words: Practice, labels: dict[str, str]) -> dict[str, object]:
     """The callouts as word ranges (first and last word each overlaps), for scoring picks in the browser."""
-    starts, ends = [w.start for w in ws], [w.end for w in ws]
     key = []
     for c in callouts:
-        first = bisect_right(ends, c.start)  # the first word that ends after the callout starts
-        last = bisect_left(starts, c.end) - 1  # the last word that starts before it ends
+        first = bisect_right(words.ends, c.start)  # the first word that ends after the callout starts
+        last = bisect_left(words.starts, c.end) - 1  # the last word that starts before it ends
         key.append({"n": c.number, "category": c.category, "first": first, "last": last,
                     "text": " ".join(c.text.split())})
-    return {"categories": labels, "maxWords": MAX_PICK_WORDS, "words": len(ws), "key": key}
+    return {"categories": labels, "maxWords": MAX_PICK_WORDS, "words": len(words.starts), "key": key}
 
 
 def attr_json(data: object) -> Markup:
@@ -148,8 +147,8 @@ class LessonView:
 
 
 def lesson_view(article: Article, callouts: Callouts, labels: dict[str, str]) -> LessonView:
-    ws = words(article)
-    return LessonView(practice_markdown(article), attr_json(answer_key(callouts.items, ws, labels)),
+    words = practice(article)
+    return LessonView(words.markdown, attr_json(answer_key(callouts.items, words, labels)),
                       strip_lanes(article, callouts, labels))
 
 

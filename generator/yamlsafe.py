@@ -39,7 +39,14 @@ def node_error(path: str | Path, node: Node, message: str, hint: str = "") -> Me
 
 
 def _check_scalar(path: str | Path, node: ScalarNode) -> None:
-    """A value's text may not hold what the file's own text may not (escapes like "\\u202e" included)."""
+    """A value's text may not hold what the file's own text may not (escapes like "\\u202e" included).
+
+    Only a double-quoted value can hold a character its file does not (through
+    an escape): the others keep the file's characters and their neighbours
+    (folding changes white space only), and the file passed the same check.
+    """
+    if node.style != '"':
+        return
     bad = find_bad_char(node.value, bom_ok=False)
     if bad:
         offset, desc = bad
@@ -90,7 +97,11 @@ def _check(path: str | Path, node: Node, depth: int, budget: list[int], site: No
 
 
 def compose(text: str, path: str | Path) -> Node | None:
-    """Compose ``text`` into a checked node tree; raise MedialitError on any problem."""
+    """Compose ``text`` into a checked node tree; raise MedialitError on any problem.
+
+    ``text`` must have passed :func:`generator.textcheck.check_text` (its values are checked only for what
+    escapes can add).
+    """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
         raise MedialitError(
             f"file is larger than {MAX_YAML_BYTES // 1024} KiB",

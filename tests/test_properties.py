@@ -243,6 +243,27 @@ def test_notes_keep_only_the_safe_subset(note: str) -> None:
         assert not any(re.search(r"\(\d+\)", t) for t in p.texts)
 
 
+PROSE = ["Who said so", "(2)", "1.", "1)", "12. ", "- ", "+ ", "-", "+", "a-b", "x+y", "!", "#", "<", ">", "|", "=", "~",
+         ":", "?", "’", "é", " ", "  ", "\t", "\u00a0", "\u2003", "\n", "*", "_", "`", "[", "]", "\\", "&", "2024", "."]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(note=st.lists(st.one_of(st.sampled_from(PROSE), st.text(max_size=4)), max_size=12).map("".join))
+@example(note="- item")
+@example(note="1. first")
+@example(note="2024 was a year (2) of change")
+def test_plain_prose_shortcut_gives_what_markdown_it_gives(note: str) -> None:
+    """A note taken for plain prose without parsing renders exactly as markdown-it renders it."""
+    if safemd.plain_prose(note):
+        assert safemd._parsed(note) == safemd.parse(note)
+
+
+def test_plain_prose_shortcut_leaves_markup_to_the_parser() -> None:
+    for note in ("*em*", "a [link](https://x.org)", "`c`", "line\nbreak", "- item", "1) first", "&amp;", "a\\*b", " padded"):
+        assert not safemd.plain_prose(note), note
+    assert safemd.plain_prose("Who is speaking (2), and how would they know?")
+
+
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
               "pymdownx.superfences", "pymdownx.tabbed"]
 
