@@ -98,6 +98,9 @@ def _only(qs: list[int], index: list[int], keep: list[object]) -> tuple[list[int
     return list(compress(qs, keep)), list(compress(index, keep))
 
 
+_NONE: set[int] = set()  # never changed: callers intersect, they do not add
+
+
 class _Occurrences:
     """Where the trigger words of a detector's rules occur in one lower-cased text, and in which sentences."""
 
@@ -133,12 +136,12 @@ class _Occurrences:
             for need in detector.needs_of_key.get(w, ()):
                 found.setdefault(need, []).append(w)
         self._by_need = found
+        self._sentences = {need: set().union(*map(where.__getitem__, ws)) for need, ws in found.items()}
         self.begin = [0, *starts]  # where each sentence begins
         self.ends = [*starts, n]  # where it ends
         self.back_starts = [0, *(n - a for a in starts)]  # where it begins in the reversed text
         self.back_ends = [0, *(n - a + 1 if a else n for a in starts)]  # the same, one character further
         self._positions: dict[int, tuple[list[int], list[int]]] = {}
-        self._sentences: dict[int, set[int]] = {}
 
     def _found(self, need: int) -> list[str]:
         return self._by_need.get(need, [])
@@ -157,9 +160,7 @@ class _Occurrences:
 
     def sentences(self, need: int) -> set[int]:
         """Indexes of the sentences where a set of trigger words occurs."""
-        if need not in self._sentences:
-            self._sentences[need] = set().union(*map(self.where, self._found(need)))
-        return self._sentences[need]
+        return self._sentences.get(need, _NONE)
 
 
 # How the detector finds where one alternative of a rule can match (see generator.triggers): in the

@@ -16,6 +16,7 @@ Like a callout, an entry marks a place to ask, not a verdict.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,7 +101,8 @@ def named_attributions(text: str, blocks: list[tuple[int, int]]) -> list[Entry]:
                 who = _clean_name(m.group("who"))
                 if not who or who.lower() in _NOT_NAMES or _unnamed_word().fullmatch(who.split()[-1]):
                     continue
-                if any(m.start() < s < m.end() for s in starts):
+                following = bisect_right(starts, m.start())
+                if following < len(starts) and starts[following] < m.end():
                     continue  # runs across a sentence boundary
                 end = m.end()
                 if text[end - 1] == "." and not re.search(r"\.\w+\.$", text[m.start():end]):
