@@ -67,14 +67,16 @@ def progress_bar(min_lessons: int = PROGRESS_MIN_LESSONS) -> Callable[[int, int,
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site import build_site, write_pages
+    from .site import build_site, output_folder, write_files
 
     project = _project(args)
-    site = build_site(project, None if args.quiet else progress_bar())
-    write_pages(site.pages, Path(args.out), project.docs_dir,
-                protect=(project.root, project.lessons_dir, project.templates_dir))
+    with output_folder(Path(args.out), project.docs_dir,
+                       protect=(project.root, project.lessons_dir, project.templates_dir)) as out:
+        # each lesson is written out as soon as it is built: a large course is never held in memory whole
+        site = build_site(project, None if args.quiet else progress_bar(), out=out)
+        write_files(site.pages, out)
     if not args.quiet:
-        print(f"wrote {len(site.lessons)} lesson(s), {len(site.pages)} generated file(s) to {args.out}")
+        print(f"wrote {len(site.lessons)} lesson(s) and {len(site.pages)} course page(s) to {args.out}")
     return 0
 
 

@@ -45,8 +45,11 @@ def jobs() -> int:
     return max(1, min(cores, MAX_JOBS))
 
 
-def build_one(project: Project, renderer: Renderer, path: Path) -> Outcome:
-    """One lesson, with the digest of its spec as read before building (for the cache), or its problems."""
+def build_one(project: Project, renderer: Renderer, path: Path, out: Path | None = None) -> Outcome:
+    """One lesson, with the digest of its spec as read before building (for the cache), or its problems.
+
+    With ``out``, the lesson's files are written there (see :meth:`BuiltLesson.write_out`).
+    """
     from .site import build_lesson
 
     before = file_digest(path)
@@ -54,26 +57,30 @@ def build_one(project: Project, renderer: Renderer, path: Path) -> Outcome:
         built = build_lesson(path, renderer, project.teacher_material)
     except MedialitError as exc:
         return before, exc.problems
-    built.files  # noqa: B018 - worked out here, where the lesson is built, and sent back with it
+    if out is not None:
+        built.write_out(out)  # an OSError goes up to the caller of output_folder (from a worker too), which names it
+    else:
+        built.files  # noqa: B018 - worked out here, where the lesson is built, and sent back with it
     return before, built
 
 
-_worker: tuple[Project, Renderer] | None = None
+_worker: tuple[Project, Renderer, Path | None] | None = None
 
 
-def _start_worker(project: Project) -> None:
+def _start_worker(project: Project, out: Path | None) -> None:
     from .render import Renderer
 
     global _worker
-    _worker = (project, Renderer(project.templates_dir))
+    _worker = (project, Renderer(project.templates_dir), out)
 
 
 def _build_in_worker(path: Path) -> Outcome:
     assert _worker is not None
-    return build_one(*_worker, path)
+    project, renderer, out = _worker
+    return build_one(project, renderer, path, out)
 
 
-def _pool(project: Project, workers: int) -> ProcessPoolExecutor | None:
+def _pool(project: Project, workers: int, out: Path | None) -> ProcessPoolExecutor | None:
     """Worker processes forked from this one, or None where that is not safe (then lessons are built here).
 
     A fork copies the process as it is, with the rules compiled and nothing to
@@ -86,7 +93,7 @@ def _pool(project: Project, workers: int) -> ProcessPoolExecutor | None:
         return None
     try:
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start_worker, initargs=(project,))
+                                   initializer=_start_worker, initargs=(project, out))
     except (OSError, ImportError, NotImplementedError, ValueError):
         return None
 
@@ -100,8 +107,12 @@ def _in_workers(pool: ProcessPoolExecutor, paths: list[Path], workers: int) -> I
 
 def build_lessons(project: Project, renderer: Renderer, paths: list[Path],
                   cache: LessonCache[BuiltLesson] | None = None,
-                  progress: Callable[[int, int, str], None] | None = None) -> tuple[list[BuiltLesson], list[Problem]]:
-    """Every lesson of ``paths`` in order, and the problems of those that could not be built."""
+                  progress: Callable[[int, int, str], None] | None = None,
+                  out: Path | None = None) -> tuple[list[BuiltLesson], list[Problem]]:
+    """Every lesson of ``paths`` in order, and the problems of those that could not be built.
+
+    With ``out``, each lesson's files are written there by the process that built it (see :func:`build_one`).
+    """
     hits: dict[Path, BuiltLesson] = {}
     if cache is not None:
         cache.begin(environment(project.templates_dir, repr(project)))
@@ -111,7 +122,7 @@ def build_lessons(project: Project, renderer: Renderer, paths: list[Path],
     collecting = gc.isenabled()
     gc.disable()  # every lesson lives until the end of the build: collections would only walk them again (~10 %)
     try:
-        return _build_todo(project, renderer, paths, todo, hits, cache, progress)
+        return _build_todo(project, renderer, paths, todo, hits, cache, progress, out)
     finally:
         if collecting:
             gc.enable()
@@ -119,11 +130,12 @@ def build_lessons(project: Project, renderer: Renderer, paths: list[Path],
 
 def _build_todo(project: Project, renderer: Renderer, paths: list[Path], todo: list[Path], hits: dict[Path, BuiltLesson],
                 cache: LessonCache[BuiltLesson] | None,
-                progress: Callable[[int, int, str], None] | None) -> tuple[list[BuiltLesson], list[Problem]]:
+                progress: Callable[[int, int, str], None] | None,
+                out: Path | None) -> tuple[list[BuiltLesson], list[Problem]]:
     from .site import BuiltLesson
 
     workers = jobs()
-    pool = _pool(project, workers) if len(todo) >= PARALLEL_MIN and workers > 1 else None
+    pool = _pool(project, workers, out) if len(todo) >= PARALLEL_MIN and workers > 1 else None
     remote = _in_workers(pool, todo, workers) if pool is not None else None
     lessons: list[BuiltLesson] = []
     problems: list[Problem] = []
@@ -138,7 +150,7 @@ def _build_todo(project: Project, renderer: Renderer, paths: list[Path], todo: l
                 except BrokenProcessPool:  # a worker was killed (out of memory?): build the rest here
                     remote = None
             if outcome is None:
-                before, outcome = build_one(project, renderer, path)
+                before, outcome = build_one(project, renderer, path, out)
             if isinstance(outcome, BuiltLesson):
                 lessons.append(outcome)
                 if cache is not None:

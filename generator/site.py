@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -56,7 +56,7 @@ class BuiltLesson:
     spec: LessonSpec
     article: Article
     callouts: Callouts
-    page: str
+    page: str | None  # None once the lesson's files are written out (see build_site's ``out``)
 
     @property
     def slug(self) -> str:
@@ -71,6 +71,18 @@ class BuiltLesson:
     def files(self) -> dict[str, str]:
         """Files published beside the page, by path under ``lessons/``: worked out once, then cached with the lesson."""
         return w3c_files(self)
+
+    def outputs(self) -> dict[str, str]:
+        """The page and the files beside it, by path in the site."""
+        if self.page is None:
+            raise ValueError(f"the files of lesson {self.slug} were already written out")
+        return {f"lessons/{self.slug}.md": self.page, **{f"lessons/{rel}": text for rel, text in self.files.items()}}
+
+    def write_out(self, out: Path) -> None:
+        """Write :meth:`outputs` under ``out`` and let go of them: a large course is never held in memory whole."""
+        write_files(self.outputs(), out)
+        self.page = None
+        self.__dict__.pop("files", None)
 
 
 @dataclass
@@ -120,22 +132,27 @@ def build_lesson(spec_path: Path, renderer: Renderer, teacher: bool = True) -> B
 
 
 def build_site(project: Project, progress: Callable[[int, int, str], None] | None = None,
-               cache: LessonCache[BuiltLesson] | None = None) -> Site:
+               cache: LessonCache[BuiltLesson] | None = None, out: Path | None = None) -> Site:
     """Build every lesson; raise one MedialitError listing the problems of all lessons.
 
     With ``cache`` (see :mod:`generator.cache`), lessons whose files, templates
     and settings are unchanged since an earlier build are reused, not rebuilt;
     a large course is built on several processor cores (:mod:`generator.parallel`).
+    With ``out`` (a folder, as :func:`output_folder` gives), each lesson's files
+    are written there as soon as it is built, by the process that built it, and
+    are not in ``pages``: only the course pages are.
     """
+    if out is not None and cache is not None:
+        raise ValueError("a build that writes lessons out as it goes keeps no cache")
     renderer = Renderer(project.templates_dir)
     site = Site()
-    site.lessons, problems = build_lessons(project, renderer, discover(project.lessons_dir), cache, progress)
+    site.lessons, problems = build_lessons(project, renderer, discover(project.lessons_dir), cache, progress, out)
     if problems:
         raise MedialitError(problems=problems)
     site.lessons.sort(key=lambda b: b.sort_key)
     for b in site.lessons:
-        site.pages[f"lessons/{b.slug}.md"] = b.page
-        site.pages.update({f"lessons/{rel}": text for rel, text in b.files.items()})  # W3C annotations + raw article
+        if b.page is not None:
+            site.pages.update(b.outputs())  # the page, its W3C annotations and the raw article
     course = units(site.lessons)
     site.pages["lessons/index.md"] = renderer.render("lessons-index.md.j2", lessons=site.lessons, units=course)
     named = [(b.slug, b.spec.lesson.title, b.callouts) for b in site.lessons]
@@ -150,8 +167,22 @@ def build_site(project: Project, progress: Callable[[int, int, str], None] | Non
     return site
 
 
-def write_pages(pages: dict[str, str], out_dir: Path, docs_dir: Path | None, protect: tuple[Path, ...] = ()) -> None:
-    """Write hand-written docs plus generated pages into ``out_dir``, replacing it atomically.
+def _write_error(exc: OSError, where: Path | str) -> MedialitError:
+    return MedialitError(f"cannot write output: {exc.strerror or exc}", where,
+                         hint="check that the folder is writable, has room, and is not open in another program")
+
+
+def write_files(pages: dict[str, str], root: Path) -> None:
+    """Write ``pages`` (text by path) under ``root`` as UTF-8 with LF line ends."""
+    for rel, text in sorted(pages.items()):
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+
+
+@contextlib.contextmanager
+def output_folder(out_dir: Path, docs_dir: Path | None, protect: tuple[Path, ...] = ()) -> Iterator[Path]:
+    """A new folder, with the hand-written docs copied in, that replaces ``out_dir`` when the block ends without error.
 
     The new tree is built beside ``out_dir`` and swapped in with renames, so
     a failure (or an interruption) leaves the previous output as it was. An
@@ -162,22 +193,34 @@ def write_pages(pages: dict[str, str], out_dir: Path, docs_dir: Path | None, pro
     _check_out_dir(out_dir, docs_dir, protect)
     tmp: Path | None = None
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-        if docs_dir and docs_dir.is_dir():
-            shutil.copytree(docs_dir, tmp, dirs_exist_ok=True)
-        for rel, text in sorted(pages.items()):
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
-        _swap_in(tmp, out_dir)
+        try:
+            out_dir.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+            if docs_dir and docs_dir.is_dir():
+                shutil.copytree(docs_dir, tmp, dirs_exist_ok=True)
+        except OSError as exc:
+            raise _write_error(exc, exc.filename or out_dir) from None
+        try:
+            yield tmp
+        except OSError as exc:  # writing into the new folder (here or in a worker process) failed
+            name = Path(exc.filename) if exc.filename else tmp
+            if not name.is_relative_to(tmp):
+                raise  # not a write: the caller says what it was
+            raise _write_error(exc, out_dir / name.relative_to(tmp) if name != tmp else out_dir) from None
+        try:
+            _swap_in(tmp, out_dir)
+        except OSError as exc:
+            raise _write_error(exc, exc.filename or out_dir) from None
         tmp = None
-    except OSError as exc:
-        raise MedialitError(f"cannot write output: {exc.strerror or exc}", exc.filename or out_dir,
-                            hint="check that the folder is writable and not open in another program") from None
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_pages(pages: dict[str, str], out_dir: Path, docs_dir: Path | None, protect: tuple[Path, ...] = ()) -> None:
+    """Write hand-written docs plus generated pages into ``out_dir``, replacing it atomically (see :func:`output_folder`)."""
+    with output_folder(out_dir, docs_dir, protect) as tmp:
+        write_files(pages, tmp)
 
 
 def _check_out_dir(out_dir: Path, docs_dir: Path | None, protect: tuple[Path, ...]) -> None:

@@ -122,3 +122,66 @@ def test_a_killed_worker_leaves_the_rest_to_this_process(course: Project, monkey
     monkeypatch.setattr(site_module, "build_lesson", dies_in_a_worker)
     site = build_site(course)
     assert sorted(b.slug for b in site.lessons) == [f"lesson-{i:02d}" for i in range(LESSONS)]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_command_line_writes_each_lesson_where_it_is_built(course: Project, monkeypatch: pytest.MonkeyPatch,
+                                                               tmp_path: Path) -> None:
+    from generator.cli import main
+
+    args = ["build", "--root", str(course.root), "--quiet", "--out"]
+    monkeypatch.setenv("MEDIALIT_JOBS", "1")
+    assert main([*args, str(tmp_path / "one")]) == 0
+    monkeypatch.setenv("MEDIALIT_JOBS", "3")
+    where_built(monkeypatch)
+    assert main([*args, str(tmp_path / "many")]) == 0
+    one, many = tree(tmp_path / "one"), tree(tmp_path / "many")
+    assert one.keys() == many.keys() and len([k for k in one if k.endswith("annotations.jsonld")]) == LESSONS
+    pids = set()
+    for rel, data in many.items():
+        text, _, tag = data.decode("utf-8").partition("\n<!-- built by ")
+        assert text == one[rel].decode("utf-8").partition("\n<!-- built by ")[0], rel
+        if tag:
+            pids.add(int(tag.split()[0]))
+    assert len(pids) >= 2 and os.getpid() not in pids  # built in the workers, which write what they build (next test)
+
+
+def test_lessons_written_out_are_not_kept(course: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MEDIALIT_JOBS", "2")
+    site = build_site(course, out=tmp_path)
+    assert all(b.page is None for b in site.lessons) and len(site.lessons) == LESSONS
+    assert not any(rel.startswith("lessons/lesson-") for rel in site.pages)  # only the course pages are in memory
+    assert (tmp_path / "lessons" / "lesson-07.md").read_text(encoding="utf-8").startswith("# Lesson 7\n")
+    with pytest.raises(ValueError):
+        build_site(course, cache=LessonCache(), out=tmp_path)
+
+
+def test_a_worker_that_cannot_write_leaves_the_old_output(course: Project, monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    from generator.cli import main
+
+    out = tmp_path / "out"
+    args = ["build", "--root", str(course.root), "--quiet", "--out", str(out)]
+    assert main(args) == 0
+    before = tree(out)
+    original = Path.write_text
+    parent = os.getpid()
+
+    def full_disk(self: Path, *a: object, **k: object) -> int:
+        if os.getpid() != parent and self.name == "lesson-05.md":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return original(self, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setenv("MEDIALIT_JOBS", "2")
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    capsys.readouterr()
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{out / 'lessons' / 'lesson-05.md'}: error: cannot write output: No space left on device"), err
+    assert tree(out) == before
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")]  # no half-written folder left
