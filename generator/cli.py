@@ -76,7 +76,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         site = build_site(project, None if args.quiet else progress_bar(), out=out)
         write_files(site.pages, out)
     if not args.quiet:
-        print(f"wrote {len(site.lessons)} lesson(s) and {len(site.pages)} course page(s) to {args.out}")
+        print(f"wrote {len(site.lessons)} lesson(s) and {len(site.pages)} other generated file(s) to {args.out}")
     return 0
 
 
