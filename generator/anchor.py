@@ -86,6 +86,8 @@ def _candidate_starts(keys: list[str], want_keys: list[str], near_word: int | No
     One sliding pass keeps the overlap count up to date, so the cost is
     linear in the article; only the best few windows are compared in detail.
     """
+    if len(keys) * len(want_keys) <= EXHAUSTIVE:
+        return list(range(len(keys)))  # small enough to compare every window in detail
     k = len(want_keys)
     need = Counter(want_keys)
     have: Counter[str] = Counter()
@@ -105,13 +107,9 @@ def _candidate_starts(keys: list[str], want_keys: list[str], near_word: int | No
     floor = max(1, (k + 2) // 3)
     ranked = [r for r in ranked if r[0] >= floor]
     ranked.sort(key=lambda r: (-r[0], r[1]))
-    if len(keys) * k <= EXHAUSTIVE:
-        return list(range(len(keys)))  # small enough to compare every window in detail
     starts = {i for _, i in ranked[:keep]}
     if near_word is not None:
         starts |= {i for i in range(near_word - 3, near_word + 4) if 0 <= i < len(keys)}
-    if not keys:
-        return []
     return sorted(starts)
 
 

@@ -106,7 +106,6 @@ class _Occurrences:
 
     def __init__(self, detector: Detector, low: str, starts: list[int]) -> None:
         # Sentences are numbered from 1, as bisect_right(starts, offset) numbers the one holding an offset.
-        self.detector, self.starts = detector, starts
         n = len(low)
         hits: dict[str, list[int]] = {}  # offsets of each string the scan reports
         where: dict[str, list[int]] = {}  # and the number of the sentence of each

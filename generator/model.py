@@ -76,13 +76,12 @@ def _shape(tp: Any) -> tuple[Any, bool, str, tuple[Any, ...]]:
 
 
 def _type_name(tp: Any) -> str:
-    tp, _ = _unwrap_optional(tp)
-    origin = typing.get_origin(tp)
-    if origin is list:
+    tp, _, kind, args = _shape(tp)
+    if kind == "list":
         return "a list"
-    if origin is Literal:
-        return "one of " + ", ".join(repr(a) for a in typing.get_args(tp))
-    if dataclasses.is_dataclass(tp):
+    if kind == "literal":
+        return "one of " + ", ".join(repr(a) for a in args)
+    if kind == "model":
         return "a mapping (key: value lines)"
     return {str: "text", int: "a whole number", bool: "true or false", float: "a number"}.get(tp, str(tp))
 

@@ -18,7 +18,6 @@ from .errors import MedialitError, Problem
 from .model import Model, doc, load
 from .ruleset import RULES_DIR, CompiledRule
 from .spec import CATEGORIES, Category, read_text_file
-from .textcheck import check_text
 from .yamlsafe import compose
 
 __all__ = ["RULES_DIR", "CompiledRule", "load_rules"]  # CompiledRule and RULES_DIR live in generator.ruleset
@@ -84,8 +83,7 @@ class CommonFile(Model):
 
 
 def _read(cls: type, path: Path) -> object:
-    text = check_text(read_text_file(path, "rules file", 512 * 1024), path, "rules file")
-    return load(cls, compose(text, path), path)
+    return load(cls, compose(read_text_file(path, "rules file", 512 * 1024), path, "rules file"), path)
 
 
 def expand(pattern: str, macros: dict[str, str], path: Path, mark: tuple[int, int], depth: int = 0) -> str:

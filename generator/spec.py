@@ -133,16 +133,13 @@ def leads_outside(target: Path, folder: Path) -> bool:
 
 def load_spec(path: Path) -> LessonSpec:
     """Load and validate ``lesson.yml`` at ``path``."""
-    from .textcheck import check_text
-
     folder = path.parent
     linked = path.is_symlink() or folder.is_symlink()
     if linked and (leads_outside(folder, folder.parent) or leads_outside(path, folder)):
         raise MedialitError("lesson spec is a link (or in a linked folder) that leads outside the lessons folder, or nowhere",
                             path, hint="copy the lesson into the lessons folder instead of linking to it")
     text = read_text_file(path, "lesson spec", MAX_SPEC_BYTES)
-    text = check_text(text, path, "lesson spec")
-    lesson = load(Lesson, compose(text, path), path)
+    lesson = load(Lesson, compose(text, path, "lesson spec"), path)
     slug = folder.name
     problems: list[Problem] = []
     if not SLUG_RE.match(slug):

@@ -14,7 +14,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import LineIndex, MedialitError, shorten
-from .textcheck import find_bad_char, hint_for
+from .textcheck import check_text, find_bad_char, hint_for
 
 MAX_YAML_BYTES = 256 * 1024
 # libyaml (C) composes a spec ~15x faster than pure Python, with the same marks and a nesting limit of its own.
@@ -43,7 +43,7 @@ def _check_scalar(path: str | Path, node: ScalarNode) -> None:
 
     Only a double-quoted value can hold a character its file does not (through
     an escape): the others keep the file's characters and their neighbours
-    (folding changes white space only), and the file passed the same check.
+    (folding changes white space only), and :func:`compose` checked the file first.
     """
     if node.style != '"':
         return
@@ -96,12 +96,10 @@ def _check(path: str | Path, node: Node, depth: int, budget: list[int], site: No
             _check(path, item, depth + 1, budget, site or item)
 
 
-def compose(text: str, path: str | Path) -> Node | None:
-    """Compose ``text`` into a checked node tree; raise MedialitError on any problem.
-
-    ``text`` must have passed :func:`generator.textcheck.check_text` (its values are checked only for what
-    escapes can add).
-    """
+def compose(text: str, path: str | Path, what: str = "file") -> Node | None:
+    """Check ``text`` (as :func:`generator.textcheck.check_text`, naming it ``what``) and compose it into a
+    checked node tree; raise MedialitError on any problem."""
+    check_text(text, path, what)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
         raise MedialitError(
             f"file is larger than {MAX_YAML_BYTES // 1024} KiB",
