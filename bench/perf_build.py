@@ -186,8 +186,8 @@ def bench_detect(args: argparse.Namespace, base: Path) -> Run:
 
 def bench_incremental(n: int, args: argparse.Namespace, base: Path) -> dict[str, float | int]:
     """What the plugin does under ``mkdocs serve``: cold build, rebuild unchanged, rebuild after one edit."""
-    from generator.cache import LessonCache
-    from generator.site import BuiltLesson, Project, build_site
+    from generator.build.cache import LessonCache
+    from generator.build.site import BuiltLesson, Project, build_site
 
     root = base / f"serve-{n}"
     make_project(root, n, args.seed)
@@ -207,7 +207,7 @@ def bench_incremental(n: int, args: argparse.Namespace, base: Path) -> dict[str,
 
 
 def profile(n: int, args: argparse.Namespace, base: Path) -> None:
-    from generator.site import Project, build_site
+    from generator.build.site import Project, build_site
 
     root = base / f"profile-{n}"
     make_project(root, n, args.seed)

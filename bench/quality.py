@@ -43,8 +43,8 @@ TARGETS = {"sample": (0.95, 0.95), "devset": (0.90, 0.85)}
 
 sys.path.insert(0, str(REPO))
 from generator.article import parse_article  # noqa: E402
-from generator.detect import Finding, detect, sentence_starts  # noqa: E402
-from generator.spec import CATEGORIES  # noqa: E402
+from generator.detection.engine import Finding, detect, sentence_starts  # noqa: E402
+from generator.spec.lesson import CATEGORIES  # noqa: E402
 
 
 @dataclass

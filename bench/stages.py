@@ -2,7 +2,7 @@
 
 The course is made as ``bench/perf_build.py`` makes it (``bench/synth.py``). The
 build runs in this process on one core (``MEDIALIT_JOBS=1``) with timers wrapped
-around the functions :func:`generator.site.build_site` calls, so the figures are
+around the functions :func:`generator.build.site.build_site` calls, so the figures are
 those of the real pipeline, not of a copy of it. Each build starts cold: caches
 that live for a process (parsed notes, escaped words) are emptied first.
 
@@ -30,8 +30,9 @@ from perf_build import make_project
 
 def stages() -> list[tuple[Any, str, str]]:
     """(owner, attribute, label) of each stage of one lesson, in pipeline order."""
-    from generator import callouts, site
-    from generator.render import Renderer
+    from generator import callouts
+    from generator.build import site
+    from generator.render.page import Renderer
 
     return [
         (site, "load_spec", "spec: read, parse, check"),
@@ -56,9 +57,10 @@ def timed(table: dict[str, float], label: str, fn: Callable[..., Any]) -> Callab
 
 
 def one_build(root: Path) -> tuple[dict[str, float], float]:
-    from generator import safemd, views
-    from generator.render import Renderer
-    from generator.site import Project, build_site
+    from generator.build.site import Project, build_site
+    from generator.render import views
+    from generator.render.page import Renderer
+    from generator.safety import markdown as safemd
 
     safemd._parsed.cache_clear()
     views._word_span.cache_clear()

@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import LineIndex, MedialitError
-from .textcheck import check_text, read_text_file
+from generator.errors import LineIndex, MedialitError
+from generator.safety.text import check_text, read_text_file
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -165,7 +165,7 @@ def front_matter(text: str, path: Path) -> tuple[dict[str, str], int]:
     m = _FRONT.match(text)
     if not m:
         return {}, 0
-    from .yamlsafe import compose
+    from generator.safety.yamlsafe import compose
 
     inner_start = m.start(1) if m.group(1) else m.end()
     node = compose(m.group(1) or "", path)

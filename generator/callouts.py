@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .anchor import Match, closest, find_all, select
-from .article import Article
-from .detect import Finding, detect
-from .errors import MedialitError, Problem
-from .spec import Annotation, LessonSpec, Suppression
+from generator.anchoring.quotes import Match, closest, find_all, select
+from generator.article import Article
+from generator.detection.engine import Finding, detect
+from generator.errors import MedialitError, Problem
+from generator.spec.lesson import Annotation, LessonSpec, Suppression
 
 
 @dataclass
@@ -42,7 +42,7 @@ class Callouts:
     suppressed: list[Finding] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        from .spec import CATEGORIES
+        from generator.spec.lesson import CATEGORIES
 
         return {c: sum(1 for x in self.items if x.category == c) for c in CATEGORIES}
 

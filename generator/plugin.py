@@ -1,10 +1,10 @@
-"""The MkDocs plugin ``medialit``: a thin adapter over :mod:`generator.site`.
+"""The MkDocs plugin ``medialit``: a thin adapter over :mod:`generator.build.site`.
 
 It adds the generated lesson pages to the build, watches the lessons and
 templates under ``mkdocs serve``, and turns project errors into a
 ``PluginError`` with the same message the CLI prints. One instance lives
 through a whole ``mkdocs serve`` session and keeps a content-keyed cache
-(:mod:`generator.cache`), so editing one lesson regenerates only that lesson;
+(:mod:`generator.build.cache`), so editing one lesson regenerates only that lesson;
 under ``mkdocs serve --dirty`` MkDocs then converts only that lesson's page
 again. It logs through MkDocs's logger, ``mkdocs.plugins.medialit``.
 """
@@ -24,9 +24,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .cache import LessonCache
-from .errors import MedialitError
-from .site import BuiltLesson, Project, build_site
+from generator.build.cache import LessonCache
+from generator.build.site import BuiltLesson, Project, build_site
+from generator.errors import MedialitError
 
 log = logging.getLogger("mkdocs.plugins.medialit")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.anchor import closest, find_all, select
+from generator.anchoring.quotes import closest, find_all, select
 from generator.article import load_article
 from generator.callouts import build_callouts
 from generator.errors import MedialitError
-from generator.spec import load_spec
+from generator.spec.lesson import load_spec
 from tests.conftest import SEED_ARTICLE
 
 SEED = SEED_ARTICLE.read_text(encoding="utf-8")

@@ -13,10 +13,10 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
 from generator import callouts as callouts_module
-from generator import site as site_module
-from generator.cache import LessonCache, environment, tree_digest
+from generator.build import site as site_module
+from generator.build.cache import LessonCache, environment, tree_digest
+from generator.build.site import BuiltLesson, Project, build_site
 from generator.errors import MedialitError
-from generator.site import BuiltLesson, Project, build_site
 from tests.conftest import MINIMAL_SPEC, mkdocs_build
 
 ARTICLE = "Officials said the plan was historic. It reportedly cost more than expected.\n"
@@ -173,10 +173,11 @@ def test_tree_digest_follows_names_and_bytes(tmp_path: Path) -> None:
 
 
 def test_environment_covers_the_package_rules(project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from generator import cache as cache_module
+    from generator import resources
+    from generator.build import cache as cache_module
 
     package = tmp_path / "package"
-    shutil.copytree(Path(cache_module.__file__).parent / "rules", package / "rules")
+    shutil.copytree(resources.RULES_DIR, package / "rules")
     monkeypatch.setattr(cache_module, "PACKAGE_DIR", package)
     before = environment(project.root / "templates", "settings")
     rule_file = package / "rules" / "superlative.yml"

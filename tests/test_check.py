@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.check import check_all
-from generator.reanchor import LOCK_FILE, replace_scalar
+from generator.anchoring.lockfile import LOCK_FILE, replace_scalar
+from generator.tools.check import check_all
 from tests.conftest import MINIMAL_SPEC, ROOT, SEED_ARTICLE, run
 
 SEED = SEED_ARTICLE.read_text(encoding="utf-8")

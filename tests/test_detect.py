@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from generator.article import load_article
-from generator.cli import main
-from generator.detect import Detector, detect, sentence_starts
+from generator.cli.main import main
+from generator.detection.engine import Detector, detect, sentence_starts
+from generator.detection.rules import RULES_DIR
 from generator.errors import MedialitError
-from generator.rules import RULES_DIR
 
 
 def sentences(text: str) -> list[str]:

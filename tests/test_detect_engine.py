@@ -1,8 +1,8 @@
 """The fast detection engine finds exactly what searching every sentence with every rule finds.
 
 The detector never tries a rule where its trigger words cannot lead to a
-match (generator.triggers), runs the rules' expressions compiled as tries
-(generator.fastre) and takes its rule set from a cache (generator.ruleset).
+match (generator.detection.triggers), runs the rules' expressions compiled as tries
+(generator.detection.fastre) and takes its rule set from a cache (generator.detection.ruleset).
 These tests compare it with the plain way: each rule's expression, compiled
 with re.compile, searched again and again through every sentence.
 """
@@ -19,12 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import fastre, ruleset
 from generator.article import load_article
-from generator.detect import Detector, Finding, sentence_starts
-from generator.rules import load_rules
-from generator.textcheck import _CANDIDATE, _candidates
-from generator.triggers import FOLD
+from generator.detection import fastre, ruleset
+from generator.detection.engine import Detector, Finding, sentence_starts
+from generator.detection.rules import load_rules
+from generator.detection.triggers import FOLD
+from generator.safety.text import _CANDIDATE, _candidates
 from tests.conftest import ROOT, SEED_ARTICLE
 
 PLAIN = [r for c in load_rules().values() for r in c.rules]  # compiled with re.compile, not prepared
@@ -79,7 +79,7 @@ def test_expressions_compiled_as_tries_match_exactly_as_compiled_by_re() -> None
     for rule in PLAIN:
         for plain in [rule.regex, *rule.before, *rule.after, *rule.inside, *rule.sentence]:
             fast, code = fastre.fast(plain.pattern, plain.flags)
-            assert code is not None, "this Python's engine is the one generator.fastre knows"
+            assert code is not None, "this Python's engine is the one generator.detection.fastre knows"
             assert fastre.load(plain.pattern, code, plain.flags) == fast  # same flags, expression and code
             for p in places:
                 a, b = plain.match(text, p, p + 400), fast.match(text, p, p + 400)
@@ -88,7 +88,7 @@ def test_expressions_compiled_as_tries_match_exactly_as_compiled_by_re() -> None
 
 def _old_sentence_starts(text: str) -> list[int]:
     """sentence_starts as first written, with regular expressions for the word before a full stop."""
-    from generator.detect import ABBREVIATIONS, OPENERS
+    from generator.detection.engine import ABBREVIATIONS, OPENERS
 
     starts = [0]
     for m in re.finditer(r"[.!?]+[\"'”’)\]]*(?=\s)", text):
@@ -146,7 +146,7 @@ def test_the_prepared_rules_are_cached_and_read_back_without_the_yaml(cache_home
     def no_yaml(*_: object) -> None:
         raise AssertionError("the rule files were read again")
 
-    monkeypatch.setattr("generator.rules.load_rules", no_yaml)
+    monkeypatch.setattr("generator.detection.rules.load_rules", no_yaml)
     assert Detector().detect(_text()) == fresh == search_every_sentence(_text())
 
 
@@ -180,7 +180,7 @@ def test_an_edited_rule_file_is_read_again(cache_home: Path, tmp_path: Path) -> 
 def test_detect_on_a_txt_article_imports_no_yaml_markdown_or_templates(cache_home: Path, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(_text(), encoding="utf-8")
-    code = ("import json, sys; from generator.cli import main; main(['detect', sys.argv[1], '--format', 'json']); "
+    code = ("import json, sys; from generator.cli.main import main; main(['detect', sys.argv[1], '--format', 'json']); "
             "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & {'yaml', 'markdown_it', 'jinja2', 'mkdocs'})))")
     env = {"XDG_CACHE_HOME": str(cache_home.parent), "PATH": "/usr/bin:/bin"}
     for _ in range(2):  # the first run builds the cache (and reads the YAML rule files)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.reanchor import locate
-from generator.site import Project as SiteProject
-from generator.site import build_site
+from generator.anchoring.lockfile import locate
+from generator.build.site import Project as SiteProject
+from generator.build.site import build_site
 from tests.conftest import MINIMAL_SPEC, ROOT, SEED_ARTICLE, mkdocs_build, run
 
 SEED = SEED_ARTICLE.read_text(encoding="utf-8")

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.cli import main
+from generator import resources
+from generator.cli.main import main
 from tests.conftest import MINIMAL_SPEC, Project, mkdocs_build, run
 
 CORPUS = Path(__file__).parent / "hostile"
@@ -223,13 +224,12 @@ def test_unreadable_files_are_one_clear_error(method: str, rel: str, message: st
 
 def test_an_unexpected_os_error_is_still_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    from generator import render
 
     root = lesson_project(tmp_path)
-    deny(monkeypatch, "read_text", render.ASSETS / "icons" / "superlative.svg")
+    deny(monkeypatch, "read_text", resources.ASSETS_DIR / "icons" / "superlative.svg")
     assert main(["list", "--root", str(root)]) == 1
     err = capsys.readouterr().err
-    assert err.splitlines()[0] == f"{render.ASSETS / 'icons' / 'superlative.svg'}: error: cannot read or write: Permission denied"
+    assert err.splitlines()[0] == f"{resources.ASSETS_DIR / 'icons' / 'superlative.svg'}: error: cannot read or write: Permission denied"
 
 
 def test_control_characters_in_a_path_are_escaped_in_the_message(tmp_path: Path,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel
-from generator import site as site_module
-from generator.cache import LessonCache
+from generator.build import site as site_module
+from generator.build import workers as parallel
+from generator.build.cache import LessonCache
+from generator.build.site import BuiltLesson, Project, build_site
 from generator.errors import MedialitError
-from generator.site import BuiltLesson, Project, build_site
 from tests.conftest import MINIMAL_SPEC
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="worker processes are forked on Linux only")
@@ -130,7 +130,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def test_the_command_line_writes_each_lesson_where_it_is_built(course: Project, monkeypatch: pytest.MonkeyPatch,
                                                                tmp_path: Path) -> None:
-    from generator.cli import main
+    from generator.cli.main import main
 
     args = ["build", "--root", str(course.root), "--quiet", "--out"]
     monkeypatch.setenv("MEDIALIT_JOBS", "1")
@@ -163,7 +163,7 @@ def test_a_worker_that_cannot_write_leaves_the_old_output(course: Project, monke
                                                           tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import errno
 
-    from generator.cli import main
+    from generator.cli.main import main
 
     out = tmp_path / "out"
     args = ["build", "--root", str(course.root), "--quiet", "--out", str(out)]

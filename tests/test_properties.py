@@ -24,14 +24,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator import safemd
-from generator.anchor import find_all, fold
+from generator.anchoring.quotes import find_all, fold
 from generator.article import parse_article
-from generator.detect import detect
+from generator.build.site import Project, build_site
+from generator.detection.engine import detect
 from generator.errors import MedialitError
-from generator.site import Project, build_site
-from generator.spec import CATEGORIES, Lesson, load_spec
-from generator.yamlsafe import compose
+from generator.safety import markdown as safemd
+from generator.safety.yamlsafe import compose
+from generator.spec.lesson import CATEGORIES, Lesson, load_spec
 from tests.conftest import MINIMAL_SPEC, ROOT
 
 SOME = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -108,7 +108,7 @@ def test_values_that_load_are_kept_exactly(title: str, summary: str, quote: str)
     text = yaml.safe_dump(data, allow_unicode=True)
     try:
         node = compose(text, "lesson.yml")
-        from generator.model import load
+        from generator.spec.model import load
 
         lesson = load(Lesson, node, "lesson.yml")
     except MedialitError as exc:

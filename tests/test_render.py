@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.site import Project as SiteProject
-from generator.site import build_site
+from generator.build.site import Project as SiteProject
+from generator.build.site import build_site
 from tests.conftest import highlights, mkdocs_build
 
 HOSTILE = (

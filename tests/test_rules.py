@@ -12,13 +12,13 @@ import re
 
 import pytest
 
-from generator.detect import Detector
-from generator.rules import load_rules
+from generator.detection.engine import Detector
+from generator.detection.rules import load_rules
 
 MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
 DETECTOR = Detector()
 RULES = [(cat, rule) for cat, c in load_rules().items() for rule in c.rules]
-PREPARED = {(r.category, r.id): r for r in DETECTOR.rules}  # with their trigger words (generator.ruleset)
+PREPARED = {(r.category, r.id): r for r in DETECTOR.rules}  # with their trigger words (generator.detection.ruleset)
 
 
 def unmark(example: str) -> tuple[str, tuple[int, int] | None]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.reanchor import LOCK_FILE
-from generator.suggest import COMMENT
+from generator.anchoring.lockfile import LOCK_FILE
+from generator.tools.suggest import COMMENT
 from tests.conftest import ROOT, SEED_ARTICLE, run
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/lesson.schema.json"

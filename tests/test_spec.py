@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import MedialitError
-from generator.spec import load_spec
+from generator.spec.lesson import load_spec
 from tests.conftest import MINIMAL_SPEC, ROOT
 
 

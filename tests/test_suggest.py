@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.errors import MedialitError
-from generator.spec import load_spec
-from generator.suggest import COMMENT, suggest
+from generator.spec.lesson import load_spec
+from generator.tools.suggest import COMMENT, suggest
 
 from .conftest import MINIMAL_SPEC
 

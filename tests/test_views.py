@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.site import Project as SiteProject
+from generator.build.site import build_site
 from generator.errors import MedialitError
-from generator.site import Project as SiteProject
-from generator.site import build_site
 from tests.conftest import MINIMAL_SPEC, highlights, run
 
 ARTICLE = """\

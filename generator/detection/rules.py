@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import MedialitError, Problem
-from .model import Model, doc, load
-from .ruleset import RULES_DIR, CompiledRule
-from .spec import CATEGORIES, Category, read_text_file
-from .yamlsafe import compose
+from generator.detection.ruleset import RULES_DIR, CompiledRule
+from generator.errors import MedialitError, Problem
+from generator.safety.yamlsafe import compose
+from generator.spec.lesson import CATEGORIES, Category, read_text_file
+from generator.spec.model import Model, doc, load
 
-__all__ = ["RULES_DIR", "CompiledRule", "load_rules"]  # CompiledRule and RULES_DIR live in generator.ruleset
+__all__ = ["RULES_DIR", "CompiledRule", "load_rules"]  # CompiledRule and RULES_DIR live in generator.detection.ruleset
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 
 

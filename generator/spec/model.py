@@ -20,8 +20,8 @@ from typing import Any, Literal, TypeVar, Union
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import MedialitError, Problem, shorten
-from .yamlsafe import scalar_value, where
+from generator.errors import MedialitError, Problem, shorten
+from generator.safety.yamlsafe import scalar_value, where
 
 Mark = tuple[int, int]
 T = TypeVar("T", bound="Model")

@@ -8,7 +8,7 @@ are at least :data:`PARALLEL_MIN` lessons to build, enough to repay
 starting them; ``MEDIALIT_JOBS=1`` turns them off, ``MEDIALIT_JOBS=N``
 sets their number. Results come back in folder order, so the output does not
 depend on how the work was shared out. Lessons found unchanged in the cache
-(:mod:`generator.cache`) are not built at all.
+(:mod:`generator.build.cache`) are not built at all.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import LessonCache, environment, file_digest
-from .errors import MedialitError, Problem
+from generator.build.cache import LessonCache, environment, file_digest
+from generator.errors import MedialitError, Problem
 
 if TYPE_CHECKING:
-    from .render import Renderer
-    from .site import BuiltLesson, Project
+    from generator.build.site import BuiltLesson, Project
+    from generator.render.page import Renderer
 
 PARALLEL_MIN = 200  # lessons to build before worker processes pay off
 MAX_JOBS = 8
@@ -50,7 +50,7 @@ def build_one(project: Project, renderer: Renderer, path: Path, out: Path | None
 
     With ``out``, the lesson's files are written there (see :meth:`BuiltLesson.write_out`).
     """
-    from .site import build_lesson
+    from generator.build.site import build_lesson
 
     before = file_digest(path)
     try:
@@ -68,7 +68,7 @@ _worker: tuple[Project, Renderer, Path | None] | None = None
 
 
 def _start_worker(project: Project, out: Path | None) -> None:
-    from .render import Renderer
+    from generator.render.page import Renderer
 
     global _worker
     _worker = (project, Renderer(project.templates_dir), out)
@@ -132,7 +132,7 @@ def _build_todo(project: Project, renderer: Renderer, paths: list[Path], todo: l
                 cache: LessonCache[BuiltLesson] | None,
                 progress: Callable[[int, int, str], None] | None,
                 out: Path | None) -> tuple[list[BuiltLesson], list[Problem]]:
-    from .site import BuiltLesson
+    from generator.build.site import BuiltLesson
 
     workers = jobs()
     pool = _pool(project, workers, out) if len(todo) >= PARALLEL_MIN and workers > 1 else None

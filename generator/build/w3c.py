@@ -20,12 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .callouts import Callout
-from .errors import MedialitError
-from .reanchor import record
+from generator.anchoring.lockfile import record
+from generator.callouts import Callout
+from generator.errors import MedialitError
 
 if TYPE_CHECKING:
-    from .site import BuiltLesson
+    from generator.build.site import BuiltLesson
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ANNOTATIONS_FILE = "annotations.jsonld"
@@ -103,13 +103,13 @@ def w3c_files(built: BuiltLesson) -> dict[str, str]:
 
 
 def schema_text() -> str:
-    from .spec import lesson_schema
+    from generator.spec.lesson import lesson_schema
 
     return json.dumps(lesson_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .site import Project, build_site, write_pages
+    from generator.build.site import Project, build_site, write_pages
 
     site = build_site(Project.at(Path(args.root), args.lessons, args.templates, None))
     pages: dict[str, str] = {}

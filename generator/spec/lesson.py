@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .errors import MedialitError, Problem
-from .model import Model, doc, json_schema, load
-from .textcheck import read_text_file
-from .yamlsafe import compose
+from generator.errors import MedialitError, Problem
+from generator.safety.text import read_text_file
+from generator.safety.yamlsafe import compose
+from generator.spec.model import Model, doc, json_schema, load
 
 SPEC_FILE = "lesson.yml"
 MAX_SPEC_BYTES = 256 * 1024

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from heapq import merge
 from pathlib import Path
 
-from .errors import LineIndex, MedialitError
+from generator.errors import LineIndex, MedialitError
 
 _NAMES = {
     "\x00": "NUL", "\r": "CARRIAGE RETURN (not followed by a line feed)", "\x07": "BELL", "\x08": "BACKSPACE",

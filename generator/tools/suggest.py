@@ -28,13 +28,13 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .anchor import find_all, select
-from .article import Article, load_article
-from .callouts import Callout, build_callouts
-from .errors import MedialitError
-from .model import load
-from .spec import SPEC_FILE, Lesson, LessonSpec, load_spec, read_text_file
-from .yamlsafe import compose
+from generator.anchoring.quotes import find_all, select
+from generator.article import Article, load_article
+from generator.callouts import Callout, build_callouts
+from generator.errors import MedialitError
+from generator.safety.yamlsafe import compose
+from generator.spec.lesson import SPEC_FILE, Lesson, LessonSpec, load_spec, read_text_file
+from generator.spec.model import load
 
 COMMENT = "# suggested by medialit: review"
 _WORDS = re.compile(r"\S+")

@@ -20,12 +20,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .article import Article
-from .callouts import Callouts, anchor
-from .detect import OPENERS, sentence_starts
-from .errors import MedialitError, Problem
-from .rules import RULES_DIR, CommonFile, _read
-from .spec import LessonSpec
+from generator.article import Article
+from generator.callouts import Callouts, anchor
+from generator.detection.engine import OPENERS, sentence_starts
+from generator.detection.rules import RULES_DIR, CommonFile, _read
+from generator.errors import MedialitError, Problem
+from generator.spec.lesson import LessonSpec
 
 _TOKEN = r"[A-Z][\w.-]*(?:[’'](?!s\b)\w+)*"
 _SEQ = rf"{_TOKEN}(?:\s+(?:(?:of|for|and|on|de|del|van|von|der|la|le)\s+)?{_TOKEN}){{0,6}}"

@@ -5,7 +5,7 @@ byte; ``lesson.yml`` is written with comments, a ``yaml-language-server``
 line so editors validate it against ``schemas/lesson.schema.json``, TODO
 placeholders for what only the author knows (``medialit check`` warns until
 they are filled), and the detector's findings written in as annotations to
-review by :mod:`generator.suggest` (the formatting ``medialit suggest`` uses).
+review by :mod:`generator.tools.suggest` (the formatting ``medialit suggest`` uses).
 The fresh lesson passes ``medialit check`` with warnings only, and its
 ``lesson.lock.json`` is recorded.
 """
@@ -21,10 +21,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .article import Article, load_article
-from .errors import MedialitError
-from .spec import SLUG_RE, SPEC_FILE
-from .suggest import suggest
+from generator.article import Article, load_article
+from generator.errors import MedialitError
+from generator.spec.lesson import SLUG_RE, SPEC_FILE
+from generator.tools.suggest import suggest
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/lesson.schema.json"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -123,7 +123,7 @@ def create(lessons_dir: Path, slug: str, article_path: Path, today: datetime.dat
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .check import apply_fixes, check_lesson, display_path
+    from generator.tools.check import apply_fixes, check_lesson, display_path
 
     spec_path = create(Path(args.root) / args.lessons, args.slug, Path(args.article))
     checked = apply_fixes(check_lesson(spec_path), lambda _: None)  # records lesson.lock.json

@@ -6,7 +6,7 @@ collected: nothing stops at the first. On top of that come the checks only a
 reviewer makes: placeholders left to fill, licence terms, source links,
 characters that break quoting, file sizes, files missing or unused,
 duplicate slugs, titles and articles, suppressions that silence nothing, and
-quotes whose article was edited (see :mod:`generator.reanchor`).
+quotes whose article was edited (see :mod:`generator.anchoring.lockfile`).
 ``--fix`` applies the unambiguous re-anchoring fixes and records positions.
 """
 
@@ -21,12 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import reanchor
-from .anchor import Match
-from .article import MAX_ARTICLE_BYTES, Article, load_article
-from .callouts import anchor, build_callouts
-from .errors import MedialitError, Problem
-from .reanchor import (
+from generator.anchoring import lockfile as reanchor
+from generator.anchoring.lockfile import (
     LOCK_FILE,
     Key,
     drift,
@@ -41,8 +37,12 @@ from .reanchor import (
     short,
     write_lock,
 )
-from .spec import SPEC_FILE, Annotation, LessonSpec, Suppression, load_spec
-from .suggest import COMMENT as SUGGESTED
+from generator.anchoring.quotes import Match
+from generator.article import MAX_ARTICLE_BYTES, Article, load_article
+from generator.callouts import anchor, build_callouts
+from generator.errors import MedialitError, Problem
+from generator.spec.lesson import SPEC_FILE, Annotation, LessonSpec, Suppression, load_spec
+from generator.tools.suggest import COMMENT as SUGGESTED
 
 MAX_FILE_BYTES = MAX_ARTICLE_BYTES  # any file in a lesson folder
 LONG_ARTICLE_BYTES = 64 * 1024
@@ -228,7 +228,7 @@ def anchor_problems(out: Checked) -> None:
 
 def lesson_paths(paths: list[Path], lessons_dir: Path) -> tuple[list[Path], list[Problem]]:
     """The lesson.yml files that PATHs name: lesson folders, files inside them, or lessons folders."""
-    from .site import discover
+    from generator.build.site import discover
 
     specs: list[Path] = []
     problems: list[Problem] = []

@@ -1,7 +1,7 @@
 """Stage 4 — detection: find cues with the rules in ``generator/rules/``.
 
 One scan of the lower-cased text finds the trigger words of every rule (see
-:mod:`generator.triggers`). For each alternative of a rule, the detector
+:mod:`generator.detection.triggers`). For each alternative of a rule, the detector
 takes the places where its lead occurs and the rest of the alternative
 matches there (or the sentences where all its trigger words occur), and
 tries the rule only at the word boundaries a few words before them, in the
@@ -26,8 +26,8 @@ from itertools import chain, compress, repeat
 from operator import itemgetter, lt, sub
 from pathlib import Path
 
-from .ruleset import RULES_DIR, CompiledRule, detection_rules, scan_words
-from .triggers import FOLD, WORD_START
+from generator.detection.ruleset import RULES_DIR, CompiledRule, detection_rules, scan_words
+from generator.detection.triggers import FOLD, WORD_START
 
 ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "lt", "col", "capt", "cmdr", "sgt", "maj", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "inc", "corp", "co", "ltd", "llc", "bros", "dept", "univ", "assn", "no", "vs", "etc", "approx", "est", "fig", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "e.g", "i.e", "d.c", "ph.d", "m.d", "b.a", "m.a"]
@@ -162,7 +162,7 @@ class _Occurrences:
         return self._sentences.get(need, _NONE)
 
 
-# How the detector finds where one alternative of a rule can match (see generator.triggers): in the
+# How the detector finds where one alternative of a rule can match (see generator.detection.triggers): in the
 # sentences where all its needs occur and, when it has a lead, where the lead occurs and the rest of the
 # alternative matches; a match starts at most some runs of white space before an occurrence of the anchor
 # (the lead or a need, whichever is closest to the start of a match).
@@ -255,7 +255,7 @@ class Detector:
 
     def _starts(self, text: str, rev: str, rule: CompiledRule, plan: list[_Plan], found: _Occurrences,
                 starts: list[int]) -> tuple[list[int], list[int]]:
-        """Every offset where a match of the rule can start, in order (see generator.triggers), and the number
+        """Every offset where a match of the rule can start, in order (see generator.detection.triggers), and the number
         of its sentence."""
         n = len(text)
         windows: list[tuple[int, int, int]] = []  # sentence, first and last offset where a match can start

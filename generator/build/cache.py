@@ -21,44 +21,15 @@ built afresh from the cached lessons on every build.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from . import __version__
+from generator import __version__
+from generator.resources import PACKAGE_DIR, digest, file_digest, tree_digest
 
-PACKAGE_DIR = Path(__file__).resolve().parent
 T = TypeVar("T")
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def file_digest(path: Path) -> str | None:
-    """Digest of a file's bytes, or None when it cannot be read."""
-    try:
-        return digest(path.read_bytes())
-    except OSError:
-        return None
-
-
-def tree_digest(folders: Iterable[Path]) -> str:
-    """Digest of the names and bytes of every file below ``folders`` (caches and hidden files aside)."""
-    h = hashlib.blake2b(digest_size=16)
-    for folder in folders:
-        h.update(f"\0{folder}\0".encode())
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            rel = path.relative_to(folder)
-            if "__pycache__" in rel.parts or any(part.startswith(".") for part in rel.parts):
-                continue
-            h.update(f"{rel.as_posix()}\0".encode())
-            h.update((file_digest(path) or "unreadable").encode())
-    return h.hexdigest()
 
 
 def environment(templates_dir: Path, settings: str) -> str:

@@ -17,14 +17,13 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
-from . import safemd
-from .article import Article, Block
-from .callouts import Callout, Callouts
-from .errors import MedialitError
-from .rules import load_rules
-from .spec import CATEGORIES, LessonSpec, read_text_file
-
-ASSETS = Path(__file__).parent / "assets"
+from generator.article import Article, Block
+from generator.callouts import Callout, Callouts
+from generator.detection.rules import load_rules
+from generator.errors import MedialitError
+from generator.resources import ASSETS_DIR
+from generator.safety import markdown as safemd
+from generator.spec.lesson import CATEGORIES, LessonSpec, read_text_file
 
 
 def _finalize(value: Any) -> Any:
@@ -36,7 +35,7 @@ def _finalize(value: Any) -> Any:
 
 
 def icon(category: str) -> Markup:
-    svg = (ASSETS / "icons" / f"{category}.svg").read_text(encoding="utf-8").strip()
+    svg = (ASSETS_DIR / "icons" / f"{category}.svg").read_text(encoding="utf-8").strip()
     return Markup(svg)
 
 
@@ -159,7 +158,7 @@ class Renderer:
                                 hint="save the templates as UTF-8 in your editor") from None
 
     def lesson_page(self, spec: LessonSpec, article: Article, callouts: Callouts, **views: Any) -> str:
-        """The lesson page; ``views`` are the extra values of the three views (see generator.site)."""
+        """The lesson page; ``views`` are the extra values of the three views (see generator.build.site)."""
         return self.render("lesson.md.j2", spec=spec, lesson=spec.lesson, slug=spec.slug, article=article,
                            article_md=article_markdown(article, callouts), callouts=callouts.items,
                            counts=callouts.counts(), words=article.words(), **views)

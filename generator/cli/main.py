@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import MedialitError
+from generator.errors import MedialitError
 
 DESCRIPTION = """\
 Build media-literacy course sites from lesson specs.
@@ -34,7 +34,7 @@ the exit status is 1 when there is any error. Docs: docs/ in the repository.
 
 
 def _project(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from .site import Project
+    from generator.build.site import Project
 
     return Project.at(Path(args.root), args.lessons, args.templates, getattr(args, "docs", "docs"),
                       teacher_material=not getattr(args, "student", False))
@@ -67,7 +67,7 @@ def progress_bar(min_lessons: int = PROGRESS_MIN_LESSONS) -> Callable[[int, int,
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site import build_site, output_folder, write_files
+    from generator.build.site import build_site, output_folder, write_files
 
     project = _project(args)
     with output_folder(Path(args.out), project.docs_dir,
@@ -81,7 +81,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .site import build_site
+    from generator.build.site import build_site
 
     site = build_site(_project(args))
     rows = []
@@ -111,8 +111,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_detect(args: argparse.Namespace) -> int:
     import gc
 
-    from .article import load_article
-    from .detect import detect
+    from generator.article import load_article
+    from generator.detection.engine import detect
 
     # A one-shot command makes many small objects and frees none of them in
     # cycles: the cyclic garbage collector would only spend time scanning them.
@@ -170,7 +170,8 @@ def parser(full: bool = True) -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_detect)
 
     if full:
-        from . import check, export, scaffold, suggest
+        from generator.build import w3c as export
+        from generator.tools import check, scaffold, suggest
 
         scaffold.register(sub, project_opts)
         check.register(sub, project_opts)

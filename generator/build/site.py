@@ -16,19 +16,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .article import Article, load_article
-from .cache import LessonCache
-from .callouts import Callouts, build_callouts
-from .errors import MedialitError, Problem
-from .export import w3c_files
-from .ledger import ledger
-from .parallel import build_lessons
-from .render import ASSETS, Renderer
-from .spec import CATEGORIES, SPEC_FILE, LessonSpec, load_spec
-from .views import fill_markers, glossary_examples, lesson_view, units
+from generator.article import Article, load_article
+from generator.build.cache import LessonCache
+from generator.build.w3c import w3c_files
+from generator.build.workers import build_lessons
+from generator.callouts import Callouts, build_callouts
+from generator.errors import MedialitError, Problem
+from generator.render.ledger import ledger
+from generator.render.page import Renderer
+from generator.render.views import fill_markers, glossary_examples, lesson_view, units
+from generator.resources import ASSETS_DIR, TEMPLATES_DIR
+from generator.spec.lesson import CATEGORIES, SPEC_FILE, LessonSpec, load_spec
 
 LEVEL_RANK = {"6-8": 0, "9-12": 1, "college": 2}
-REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @dataclass
@@ -47,7 +47,7 @@ class Project:
         root = root.resolve()
         tdir = root / templates
         if not tdir.is_dir() and templates == "templates":
-            tdir = REPO_TEMPLATES
+            tdir = TEMPLATES_DIR
         return cls(root, root / lessons, tdir, (root / docs) if docs else None, teacher_material)
 
 
@@ -135,9 +135,9 @@ def build_site(project: Project, progress: Callable[[int, int, str], None] | Non
                cache: LessonCache[BuiltLesson] | None = None, out: Path | None = None) -> Site:
     """Build every lesson; raise one MedialitError listing the problems of all lessons.
 
-    With ``cache`` (see :mod:`generator.cache`), lessons whose files, templates
+    With ``cache`` (see :mod:`generator.build.cache`), lessons whose files, templates
     and settings are unchanged since an earlier build are reused, not rebuilt;
-    a large course is built on several processor cores (:mod:`generator.parallel`).
+    a large course is built on several processor cores (:mod:`generator.build.workers`).
     With ``out`` (a folder, as :func:`output_folder` gives), each lesson's files
     are written there as soon as it is built, by the process that built it, and
     are not in ``pages``: only the course pages are.
@@ -160,7 +160,7 @@ def build_site(project: Project, progress: Callable[[int, int, str], None] | Non
     for cat in CATEGORIES:
         site.pages[f"glossary/{cat}.md"] = renderer.render("glossary.md.j2", category=cat, examples=glossary_examples(named, cat))
     for name in ("medialit.css", "medialit.js"):
-        site.pages[f"assets/{name}"] = (ASSETS / name).read_text(encoding="utf-8")
+        site.pages[f"assets/{name}"] = (ASSETS_DIR / name).read_text(encoding="utf-8")
     if project.docs_dir and project.docs_dir.is_dir():
         # hand-written pages may ask for generated parts, e.g. <!-- medialit:course-path --> on the home page
         site.pages |= fill_markers(project.docs_dir, lambda base: renderer.render("course-path.md.j2", units=course, base=base))

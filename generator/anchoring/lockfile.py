@@ -10,7 +10,7 @@ build the site.
 When the article changes, :func:`relocate` compares each quote with its
 record: still in place, *moved* with its context intact, *changed* around
 it, or *broken*. For a broken quote :func:`suggest` asks
-:func:`generator.anchor.closest` for the best approximate match, scoring
+:func:`generator.anchoring.quotes.closest` for the best approximate match, scoring
 similarity with the recorded context and nearness to the old position, and
 says whether the fix is unambiguous enough for ``--fix``. :func:`replace_scalar`
 applies such a fix to ``lesson.yml`` at the scalar's own marks, so comments
@@ -27,10 +27,10 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .anchor import Match, closest, find_all, fold, select
-from .article import Article
-from .errors import MedialitError, Problem
-from .spec import Annotation, Lesson, Source, Suppression
+from generator.anchoring.quotes import Match, closest, find_all, fold, select
+from generator.article import Article
+from generator.errors import MedialitError, Problem
+from generator.spec.lesson import Annotation, Lesson, Source, Suppression
 
 LOCK_FILE = "lesson.lock.json"
 LOCK_VERSION = 1

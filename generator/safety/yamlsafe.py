@@ -2,7 +2,7 @@
 
 Files are composed into PyYAML nodes (never constructed into arbitrary
 objects), checked for duplicate keys, unknown tags, nesting depth and alias
-expansion, and handed to :mod:`generator.model` with their marks intact.
+expansion, and handed to :mod:`generator.spec.model` with their marks intact.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import LineIndex, MedialitError, shorten
-from .textcheck import check_text, find_bad_char, hint_for
+from generator.errors import LineIndex, MedialitError, shorten
+from generator.safety.text import check_text, find_bad_char, hint_for
 
 MAX_YAML_BYTES = 256 * 1024
 # libyaml (C) composes a spec ~15x faster than pure Python, with the same marks and a nesting limit of its own.
@@ -97,7 +97,7 @@ def _check(path: str | Path, node: Node, depth: int, budget: list[int], site: No
 
 
 def compose(text: str, path: str | Path, what: str = "file") -> Node | None:
-    """Check ``text`` (as :func:`generator.textcheck.check_text`, naming it ``what``) and compose it into a
+    """Check ``text`` (as :func:`generator.safety.text.check_text`, naming it ``what``) and compose it into a
     checked node tree; raise MedialitError on any problem."""
     check_text(text, path, what)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:

@@ -1,10 +1,10 @@
 """The rule set the detector runs, prepared for speed and kept in a cache between runs.
 
-:func:`generator.rules.load_rules` reads ``generator/rules/*.yml`` into
+:func:`generator.detection.rules.load_rules` reads ``generator/rules/*.yml`` into
 compiled rules. For the detector each rule is then *prepared* (see
-:func:`prepare`): its trigger words are derived (:mod:`generator.triggers`),
+:func:`prepare`): its trigger words are derived (:mod:`generator.detection.triggers`),
 its expressions compiled with their alternations as tries, and the parts of
-each alternative around its lead compiled (:mod:`generator.fastre`). All of
+each alternative around its lead compiled (:mod:`generator.detection.fastre`). All of
 this takes about a second, far longer than detecting cues in a long article,
 so the detector takes the prepared rule set from a JSON file in the user's
 cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``, then ``medialit/``), named
@@ -28,11 +28,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import fastre
-from .cache import PACKAGE_DIR, digest, tree_digest
-from .triggers import WORD_START, Alternative, Need, alternatives, starts_word
+from generator.detection import fastre
+from generator.detection.triggers import WORD_START, Alternative, Need, alternatives, starts_word
+from generator.resources import PACKAGE_DIR, RULES_DIR, digest, tree_digest
 
-RULES_DIR = Path(__file__).parent / "rules"
 FORMAT = 1  # of the cache file
 KEEP = 8  # cache files kept (several checkouts or rule folders may share the cache folder)
 _KINDS = ("before", "after", "inside", "sentence")
@@ -50,7 +49,7 @@ class CompiledRule:
     after: list[re.Pattern[str]] = field(default_factory=list)
     inside: list[re.Pattern[str]] = field(default_factory=list)
     sentence: list[re.Pattern[str]] = field(default_factory=list)
-    source: object = None  # the generator.rules.Rule it was compiled from (None when taken from the cache)
+    source: object = None  # the generator.detection.rules.Rule it was compiled from (None when taken from the cache)
     order: int = 0  # position in its file: on the same start, the earlier rule wins
     # Set by prepare():
     alternatives: tuple[Alternative, ...] = ()  # one per top-level alternative; empty: search the whole text
@@ -219,7 +218,7 @@ def detection_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
     path = folder / f"rules-{key}.json"
     ruleset = _read(path, key)
     if ruleset is None:
-        from .rules import load_rules
+        from generator.detection.rules import load_rules
 
         # the files as they are now, not as load_rules() may have cached them earlier in this process
         fresh = load_rules.__wrapped__(rules_dir)

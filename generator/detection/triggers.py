@@ -13,7 +13,7 @@ module derives:
   better, such as the word class of ``{ANON}`` in
   ``{SOME}?{MODS}(?:{ANON}|{HEARSAY}){POST} {AUX}(?:{SAYS})``. The detector
   checks the rest of the alternative right where the lead occurs, and what
-  comes before it read backwards (see :mod:`generator.fastre`), and tries the
+  comes before it read backwards (see :mod:`generator.detection.fastre`), and tries the
   whole rule only at the few word starts before a lead that passes.
 
 Derivation walks the parsed expression: a run of literal characters is a

@@ -3,8 +3,8 @@
 The lesson page shows the article three ways (see ``templates/lesson.md.j2``):
 *Read it first* — the plain article, every word wrapped so the practice
 script can tell which words a student picked; *Annotated* — highlights and
-callouts (:mod:`generator.render`); *Sources* — the sourcing ledger
-(:mod:`generator.ledger`). This module computes what the first view and the
+callouts (:mod:`generator.render.page`); *Sources* — the sourcing ledger
+(:mod:`generator.render.ledger`). This module computes what the first view and the
 visual summary need. Words are numbered in reading order, and the answer key
 refers to words by number, so the page never has to map offsets in the browser.
 """
@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from . import safemd
-from .article import Article, Block
-from .callouts import Callout, Callouts
-from .render import LEVEL_NAMES, blocks_markdown
-from .spec import CATEGORIES, read_text_file
+from generator.article import Article, Block
+from generator.callouts import Callout, Callouts
+from generator.render.page import LEVEL_NAMES, blocks_markdown
+from generator.safety import markdown as safemd
+from generator.spec.lesson import CATEGORIES, read_text_file
 
 if TYPE_CHECKING:
-    from .site import BuiltLesson
+    from generator.build.site import BuiltLesson
 
 _TOKEN = re.compile(r"\S+")
 # Longest pick the practice accepts, in words: a pick is a phrase, not a paragraph.

@@ -1,0 +1,54 @@
+"""Where the package's own data lives, and content digests of files and folders.
+
+The package ships its detection rules, page assets and the lesson JSON Schema
+beside its code; the Jinja2 templates live in the repository's top-level
+``templates/`` folder and are copied into the package when a wheel is built.
+Everything that needs one of these folders asks this module, so a checkout
+and an installed wheel behave the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+RULES_DIR = PACKAGE_DIR / "rules"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+
+
+def _templates_dir() -> Path:
+    shipped = PACKAGE_DIR / "templates"  # in a wheel
+    return shipped if shipped.is_dir() else PACKAGE_DIR.parent / "templates"  # in a checkout
+
+
+TEMPLATES_DIR = _templates_dir()
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """Digest of a file's bytes, or None when it cannot be read."""
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def tree_digest(folders: Iterable[Path]) -> str:
+    """Digest of the names and bytes of every file below ``folders`` (caches and hidden files aside)."""
+    h = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        h.update(f"\0{folder}\0".encode())
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            rel = path.relative_to(folder)
+            if "__pycache__" in rel.parts or any(part.startswith(".") for part in rel.parts):
+                continue
+            h.update(f"{rel.as_posix()}\0".encode())
+            h.update((file_digest(path) or "unreadable").encode())
+    return h.hexdigest()
