@@ -187,7 +187,8 @@ def bench_detect(args: argparse.Namespace, base: Path) -> Run:
 def bench_incremental(n: int, args: argparse.Namespace, base: Path) -> dict[str, float | int]:
     """What the plugin does under ``mkdocs serve``: cold build, rebuild unchanged, rebuild after one edit."""
     from generator.build.cache import LessonCache
-    from generator.build.site import BuiltLesson, Project, build_site
+    from generator.build.lesson import BuiltLesson, Project
+    from generator.build.site import build_site
 
     root = base / f"serve-{n}"
     make_project(root, n, args.seed)
@@ -207,7 +208,8 @@ def bench_incremental(n: int, args: argparse.Namespace, base: Path) -> dict[str,
 
 
 def profile(n: int, args: argparse.Namespace, base: Path) -> None:
-    from generator.build.site import Project, build_site
+    from generator.build.lesson import Project
+    from generator.build.site import build_site
 
     root = base / f"profile-{n}"
     make_project(root, n, args.seed)

@@ -2,7 +2,7 @@
 
 The course is made as ``bench/perf_build.py`` makes it (``bench/synth.py``). The
 build runs in this process on one core (``MEDIALIT_JOBS=1``) with timers wrapped
-around the functions :func:`generator.build.site.build_site` calls, so the figures are
+around the functions :func:`generator.build.lesson.build_lesson` calls, so the figures are
 those of the real pipeline, not of a copy of it. Each build starts cold: caches
 that live for a process (parsed notes, escaped words) are emptied first.
 
@@ -31,18 +31,18 @@ from perf_build import make_project
 def stages() -> list[tuple[Any, str, str]]:
     """(owner, attribute, label) of each stage of one lesson, in pipeline order."""
     from generator import callouts
-    from generator.build import site
+    from generator.build import lesson
     from generator.render.page import Renderer
 
     return [
-        (site, "load_spec", "spec: read, parse, check"),
-        (site, "load_article", "article: read, split"),
+        (lesson, "load_spec", "spec: read, parse, check"),
+        (lesson, "load_article", "article: read, split"),
         (callouts, "detect", "detection"),
-        (site, "build_callouts", "callouts: anchor, merge (with detection)"),
-        (site, "lesson_view", "views: practice copy, answer key, strip"),
-        (site, "ledger", "sources ledger"),
+        (lesson, "build_callouts", "callouts: anchor, merge (with detection)"),
+        (lesson, "lesson_view", "views: practice copy, answer key, strip"),
+        (lesson, "ledger", "sources ledger"),
         (Renderer, "lesson_page", "lesson page (with the template)"),
-        (site, "w3c_files", "W3C annotations"),
+        (lesson, "w3c_files", "W3C annotations"),
     ]
 
 
@@ -57,7 +57,8 @@ def timed(table: dict[str, float], label: str, fn: Callable[..., Any]) -> Callab
 
 
 def one_build(root: Path) -> tuple[dict[str, float], float]:
-    from generator.build.site import Project, build_site
+    from generator.build.lesson import Project
+    from generator.build.site import build_site
     from generator.render import views
     from generator.render.page import Renderer
     from generator.safety import markdown as safemd

@@ -25,7 +25,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.build.cache import LessonCache
-from generator.build.site import BuiltLesson, Project, build_site
+from generator.build.lesson import BuiltLesson, Project
+from generator.build.site import build_site
 from generator.errors import MedialitError
 
 log = logging.getLogger("mkdocs.plugins.medialit")

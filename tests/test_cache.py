@@ -13,9 +13,11 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
 from generator import callouts as callouts_module
-from generator.build import site as site_module
+from generator.build import lesson as lesson_module
+from generator.build import workers
 from generator.build.cache import LessonCache, environment, tree_digest
-from generator.build.site import BuiltLesson, Project, build_site
+from generator.build.lesson import BuiltLesson, Project
+from generator.build.site import build_site
 from generator.errors import MedialitError
 from tests.conftest import MINIMAL_SPEC, mkdocs_build
 
@@ -36,11 +38,11 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
         monkeypatch.setattr(module, name, wrapper)
 
-    counting(site_module, "load_spec")
-    counting(site_module, "load_article")
+    counting(lesson_module, "load_spec")
+    counting(lesson_module, "load_article")
     counting(callouts_module, "detect")
-    counting(site_module.Renderer, "lesson_page")
-    counting(site_module, "w3c_files")
+    counting(lesson_module.Renderer, "lesson_page")
+    counting(lesson_module, "w3c_files")
     return counts
 
 
@@ -141,18 +143,18 @@ def test_a_spec_saved_during_its_build_is_not_cached(project, monkeypatch: pytes
     project.lesson("one", article=ARTICLE)
     proj = Project.at(project.root)
     spec = project.root / "lessons" / "one" / "lesson.yml"
-    original = site_module.build_lesson
+    original = workers.build_lesson
 
     def build_then_save(path: Path, *args: object, **kwargs: object) -> BuiltLesson:
         built = original(path, *args, **kwargs)  # type: ignore[arg-type]
         spec.write_text(spec.read_text(encoding="utf-8") + "tags: [saved]\n", encoding="utf-8")
         return built
 
-    monkeypatch.setattr(site_module, "build_lesson", build_then_save)
+    monkeypatch.setattr(workers, "build_lesson", build_then_save)
     cache: LessonCache[BuiltLesson] = LessonCache()
     build_site(proj, cache=cache)
     assert len(cache) == 0
-    monkeypatch.setattr(site_module, "build_lesson", original)
+    monkeypatch.setattr(workers, "build_lesson", original)
     build_site(proj, cache=cache)
     assert cache.stats.built == ["one"] and len(cache) == 1
 

@@ -82,3 +82,34 @@ def test_missing_lessons_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = run("medialit", "list", cwd=tmp_path)
     assert result.returncode == 1
     assert "lessons folder does not exist" in result.stderr and "hint:" in result.stderr
+
+
+def test_every_command_is_listed_in_help_and_has_its_own() -> None:
+    from generator.cli.main import parser
+
+    commands = ["build", "list", "detect", "new", "check", "export", "schema", "suggest"]
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    assert list(sub.choices) == commands  # type: ignore[union-attr]
+    for name in commands:
+        result = run("medialit", name, "--help")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(f"usage: medialit {name}") and "options:" in result.stdout
+
+
+def test_the_garbage_collector_is_as_the_caller_left_it(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from generator.cli.main import main
+
+    article = tmp_path / "article.txt"
+    article.write_text("Officials said the plan was the best ever.\n", encoding="utf-8")
+    assert gc.isenabled()
+    for _ in range(2):  # a program (or a test run) calling main() keeps its collector
+        assert main(["detect", str(article)]) == 0
+        assert gc.isenabled()
+    gc.disable()
+    try:
+        assert main(["detect", str(article)]) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

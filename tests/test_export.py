@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.anchoring.lockfile import locate
-from generator.build.site import Project as SiteProject
+from generator.build.lesson import Project as SiteProject
 from generator.build.site import build_site
 from tests.conftest import MINIMAL_SPEC, ROOT, SEED_ARTICLE, mkdocs_build, run
 

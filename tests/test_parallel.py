@@ -12,7 +12,8 @@ import pytest
 from generator.build import site as site_module
 from generator.build import workers as parallel
 from generator.build.cache import LessonCache
-from generator.build.site import BuiltLesson, Project, build_site
+from generator.build.lesson import BuiltLesson, Project
+from generator.build.site import build_site
 from generator.errors import MedialitError
 from tests.conftest import MINIMAL_SPEC
 
@@ -31,14 +32,14 @@ def course(project, monkeypatch: pytest.MonkeyPatch) -> Project:  # type: ignore
 
 def where_built(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every page say which process built it."""
-    original = site_module.build_lesson
+    original = parallel.build_lesson
 
     def tagged(*args: object, **kwargs: object) -> BuiltLesson:
         built = original(*args, **kwargs)  # type: ignore[arg-type]
         built.page += f"\n<!-- built by {os.getpid()} -->\n"
         return built
 
-    monkeypatch.setattr(site_module, "build_lesson", tagged)
+    monkeypatch.setattr(parallel, "build_lesson", tagged)
 
 
 def builders(site: site_module.Site) -> set[int]:
@@ -112,14 +113,14 @@ def test_jobs_follow_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 def test_a_killed_worker_leaves_the_rest_to_this_process(course: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MEDIALIT_JOBS", "2")
     parent = os.getpid()
-    original = site_module.build_lesson
+    original = parallel.build_lesson
 
     def dies_in_a_worker(path: Path, *args: object, **kwargs: object) -> BuiltLesson:
         if os.getpid() != parent and path.parent.name == "lesson-03":
             os._exit(1)  # as the kernel's out-of-memory killer would end it
         return original(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(site_module, "build_lesson", dies_in_a_worker)
+    monkeypatch.setattr(parallel, "build_lesson", dies_in_a_worker)
     site = build_site(course)
     assert sorted(b.slug for b in site.lessons) == [f"lesson-{i:02d}" for i in range(LESSONS)]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli.main import PROGRESS_MIN_LESSONS
+from generator.cli.common import PROGRESS_MIN_LESSONS
 from tests.conftest import run
 
 pty = pytest.importorskip("pty")  # a pseudo-terminal gives the command a real terminal on stderr

@@ -26,7 +26,8 @@ from markupsafe import Markup
 
 from generator.anchoring.quotes import find_all, fold
 from generator.article import parse_article
-from generator.build.site import Project, build_site
+from generator.build.lesson import Project
+from generator.build.site import build_site
 from generator.detection.engine import detect
 from generator.errors import MedialitError
 from generator.safety import markdown as safemd

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build.site import Project as SiteProject
+from generator.build.lesson import Project as SiteProject
 from generator.build.site import build_site
 from tests.conftest import highlights, mkdocs_build
 

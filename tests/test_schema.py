@@ -9,9 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.build.w3c import schema_text
 from generator.errors import MedialitError
-from generator.spec.lesson import load_spec
+from generator.spec.lesson import load_spec, schema_text
 from tests.conftest import MINIMAL_SPEC, ROOT, run
 
 SCHEMA_PATH = ROOT / "schemas" / "lesson.schema.json"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.site import Project as SiteProject
+from generator.build.lesson import Project as SiteProject
 from generator.build.site import build_site
 from generator.errors import MedialitError
 from tests.conftest import MINIMAL_SPEC, highlights, run

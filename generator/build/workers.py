@@ -22,18 +22,15 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.build.cache import LessonCache, environment, file_digest
+from generator.build.lesson import BuiltLesson, Project, build_lesson
 from generator.errors import MedialitError, Problem
-
-if TYPE_CHECKING:
-    from generator.build.site import BuiltLesson, Project
-    from generator.render.page import Renderer
+from generator.render.page import Renderer
 
 PARALLEL_MIN = 200  # lessons to build before worker processes pay off
 MAX_JOBS = 8
-Outcome = tuple["str | None", "BuiltLesson | list[Problem]"]
+Outcome = tuple[str | None, BuiltLesson | list[Problem]]
 
 
 def jobs() -> int:
@@ -50,8 +47,6 @@ def build_one(project: Project, renderer: Renderer, path: Path, out: Path | None
 
     With ``out``, the lesson's files are written there (see :meth:`BuiltLesson.write_out`).
     """
-    from generator.build.site import build_lesson
-
     before = file_digest(path)
     try:
         built = build_lesson(path, renderer, project.teacher_material)
@@ -59,8 +54,6 @@ def build_one(project: Project, renderer: Renderer, path: Path, out: Path | None
         return before, exc.problems
     if out is not None:
         built.write_out(out)  # an OSError goes up to the caller of output_folder (from a worker too), which names it
-    else:
-        built.files  # noqa: B018 - worked out here, where the lesson is built, and sent back with it
     return before, built
 
 
@@ -68,8 +61,6 @@ _worker: tuple[Project, Renderer, Path | None] | None = None
 
 
 def _start_worker(project: Project, out: Path | None) -> None:
-    from generator.render.page import Renderer
-
     global _worker
     _worker = (project, Renderer(project.templates_dir), out)
 
@@ -132,8 +123,6 @@ def _build_todo(project: Project, renderer: Renderer, paths: list[Path], todo: l
                 cache: LessonCache[BuiltLesson] | None,
                 progress: Callable[[int, int, str], None] | None,
                 out: Path | None) -> tuple[list[BuiltLesson], list[Problem]]:
-    from generator.build.site import BuiltLesson
-
     workers = jobs()
     pool = _pool(project, workers, out) if len(todo) >= PARALLEL_MIN and workers > 1 else None
     remote = _in_workers(pool, todo, workers) if pool is not None else None

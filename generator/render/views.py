@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Generic, Protocol, TypeVar
 
 from markupsafe import Markup
 
@@ -26,10 +26,7 @@ from generator.article import Article, Block
 from generator.callouts import Callout, Callouts
 from generator.render.page import LEVEL_NAMES, blocks_markdown
 from generator.safety import markdown as safemd
-from generator.spec.lesson import CATEGORIES, read_text_file
-
-if TYPE_CHECKING:
-    from generator.build.site import BuiltLesson
+from generator.spec.lesson import CATEGORIES, LessonSpec, read_text_file
 
 _TOKEN = re.compile(r"\S+")
 # Longest pick the practice accepts, in words: a pick is a phrase, not a paragraph.
@@ -164,13 +161,23 @@ def glossary_examples(lessons: Iterable[tuple[str, str, Callouts]], category: st
     return [Example(slug, title, c) for slug, title, callouts in lessons for c in callouts.items if c.category == category]
 
 
+class CourseLesson(Protocol):
+    """What the course path needs of a lesson: its spec (a built lesson has more, which the templates use)."""
+
+    @property
+    def spec(self) -> LessonSpec: ...
+
+
+L = TypeVar("L", bound=CourseLesson)
+
+
 @dataclass
-class Unit:
+class Unit(Generic[L]):
     """A run of lessons of one level in course order: a step of the course path."""
 
     number: int
     level: str
-    lessons: list[BuiltLesson]
+    lessons: list[L]
 
     @property
     def name(self) -> str:
@@ -181,9 +188,9 @@ class Unit:
         return sum(b.spec.lesson.duration for b in self.lessons)
 
 
-def units(lessons: Sequence[BuiltLesson]) -> list[Unit]:
+def units(lessons: Sequence[L]) -> list[Unit[L]]:
     """The course path: lessons in course order, grouped into units where the level changes."""
-    out: list[Unit] = []
+    out: list[Unit[L]] = []
     for b in lessons:
         level = b.spec.lesson.level
         if not out or out[-1].level != level:

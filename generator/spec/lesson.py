@@ -6,6 +6,7 @@ JSON Schema (``schemas/lesson.schema.json``) and docs/spec.md all follow them.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from generator.safety.yamlsafe import compose
 from generator.spec.model import Model, doc, json_schema, load
 
 SPEC_FILE = "lesson.yml"
+SCHEMA_FILE = "schemas/lesson.schema.json"  # the committed JSON Schema, relative to the project folder
 MAX_SPEC_BYTES = 256 * 1024
 SPEC_VERSION = 1
 CATEGORIES = ("vague-sourcing", "superlative", "unconfirmed")
@@ -182,5 +184,10 @@ def article_path_problems(meta: ArticleMeta, folder: Path, spec_path: Path) -> l
 
 
 def lesson_schema() -> dict[str, object]:
-    schema = json_schema(Lesson, "Medialit lesson spec (lesson.yml)")
-    return schema
+    """The JSON Schema of ``lesson.yml``, from the same model :func:`load_spec` reads into."""
+    return json_schema(Lesson, "Medialit lesson spec (lesson.yml)")
+
+
+def schema_text() -> str:
+    """:func:`lesson_schema` as the text committed in :data:`SCHEMA_FILE`."""
+    return json.dumps(lesson_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -12,10 +12,8 @@ quotes whose article was edited (see :mod:`generator.anchoring.lockfile`).
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +37,7 @@ from generator.anchoring.lockfile import (
 )
 from generator.anchoring.quotes import Match
 from generator.article import MAX_ARTICLE_BYTES, Article, load_article
+from generator.build.lesson import discover
 from generator.callouts import anchor, build_callouts
 from generator.errors import MedialitError, Problem
 from generator.spec.lesson import SPEC_FILE, Annotation, LessonSpec, Suppression, load_spec
@@ -228,8 +227,6 @@ def anchor_problems(out: Checked) -> None:
 
 def lesson_paths(paths: list[Path], lessons_dir: Path) -> tuple[list[Path], list[Problem]]:
     """The lesson.yml files that PATHs name: lesson folders, files inside them, or lessons folders."""
-    from generator.build.site import discover
-
     specs: list[Path] = []
     problems: list[Problem] = []
     for path in paths or [lessons_dir]:
@@ -312,7 +309,7 @@ def apply_fixes(c: Checked, report: Callable[[str], None]) -> Checked:
     return c
 
 
-# --- output and command --------------------------------------------------------------------------
+# --- output -----------------------------------------------------------------------------------
 
 def display_path(path: str) -> str:
     try:
@@ -338,36 +335,3 @@ def format_problem(p: Problem, fmt: str) -> str:
     props.append("title=" + _gh("medialit check", True))
     body = p.message + (f"\nhint: {p.hint}" if p.hint else "")
     return f"::{GITHUB_LEVEL.get(p.severity, 'error')} {','.join(props)}::{_gh(body)}"
-
-
-def register(sub: argparse._SubParsersAction, project_opts: Callable[[argparse.ArgumentParser], None]) -> None:  # type: ignore[type-arg]
-    c = sub.add_parser("check", help="check lessons as a reviewer would; --fix re-anchors edited quotes",
-                       description="Check lesson specs and articles: schema and types, quotes anchoring uniquely, "
-                       "categories, licence and attribution, duplicate slugs, characters, file sizes, missing and "
-                       "unused files, and quotes whose article was edited. Prints path:line:col: error|warning|note: "
-                       "message with a hint; exits 1 when there is any error.")
-    project_opts(c)
-    c.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help="lesson folders, files in them, or lessons folders (default: every lesson)")
-    c.add_argument("--format", choices=["text", "github"], default="text",
-                   help="text (default) or github: workflow commands that show problems inline on a pull request")
-    c.add_argument("--fix", action="store_true",
-                   help=f"apply unambiguous quote fixes to lesson.yml and record positions in {LOCK_FILE}")
-    c.set_defaults(func=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    lessons_dir = Path(args.root) / args.lessons
-    checked, problems = check_all(list(args.paths), lessons_dir, args.fix, print)
-    for c in checked:
-        problems += c.problems
-    order = {"error": 0, "warning": 1, "note": 2}
-    # a problem of a shared file (e.g. a detection rule) is met by every lesson: report it once
-    unique = list({(p.path, p.line, p.col, p.severity, p.message): p for p in problems}.values())
-    unique.sort(key=lambda p: (display_path(p.path), p.line, p.col, order.get(p.severity, 0)))
-    for p in unique:
-        print(format_problem(p, args.format))
-    errors = sum(1 for p in unique if p.severity == "error")
-    warnings = sum(1 for p in unique if p.severity == "warning")
-    print(f"checked {len(checked)} lesson(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return 1 if errors else 0

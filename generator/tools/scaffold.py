@@ -12,21 +12,19 @@ The fresh lesson passes ``medialit check`` with warnings only, and its
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import json
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from generator.article import Article, load_article
 from generator.errors import MedialitError
-from generator.spec.lesson import SLUG_RE, SPEC_FILE
+from generator.spec.lesson import SCHEMA_FILE, SLUG_RE, SPEC_FILE
 from generator.tools.suggest import suggest
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/lesson.schema.json"
+SCHEMA_LINE = f"# yaml-language-server: $schema=../../{SCHEMA_FILE}"  # lessons/<slug>/lesson.yml
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -120,29 +118,3 @@ def create(lessons_dir: Path, slug: str, article_path: Path, today: datetime.dat
     finally:
         shutil.rmtree(parent, ignore_errors=True)
     return folder / SPEC_FILE
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    from generator.tools.check import apply_fixes, check_lesson, display_path
-
-    spec_path = create(Path(args.root) / args.lessons, args.slug, Path(args.article))
-    checked = apply_fixes(check_lesson(spec_path), lambda _: None)  # records lesson.lock.json
-    folder = display_path(str(spec_path.parent))
-    print(f"created {folder}/ with {SPEC_FILE}, {checked.spec.lesson.article.file if checked.spec else 'the article'} "
-          "and lesson.lock.json")
-    todo = sum(1 for p in checked.problems if "TODO" in p.message)
-    review = sum(1 for p in checked.problems if "to review" in p.message)
-    print(f"next: fill in the {todo} TODO(s) and review the {review} suggested annotation(s) in {folder}/{SPEC_FILE}, "
-          f"then run `medialit check {folder}`")
-    return 1 if checked.count("error") else 0
-
-
-def register(sub: argparse._SubParsersAction, project_opts: Callable[[argparse.ArgumentParser], None]) -> None:  # type: ignore[type-arg]
-    n = sub.add_parser("new", help="start a lesson: lessons/SLUG/ with the article and a lesson.yml to fill in",
-                       description="Create lessons/SLUG/ with a copy of the article and a commented lesson.yml: "
-                       "TODO placeholders for what only you know, and the detector's findings listed for review. "
-                       "The new lesson passes `medialit check` with warnings for the TODOs.")
-    project_opts(n)
-    n.add_argument("slug", metavar="SLUG", help="the lesson's folder name: lowercase words joined by hyphens")
-    n.add_argument("--article", required=True, metavar="PATH", help="the article, a .txt or .md file (copied)")
-    n.set_defaults(func=cmd_new)
