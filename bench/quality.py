@@ -1,11 +1,11 @@
 """Detection quality: precision, recall and F1 per category against gold files.
 
-Gold files follow ``shared/seed-article.gold.yml``: ``article`` (a path
+Gold files follow ``bench/sample/seed-article.gold.yml``: ``article`` (a path
 relative to the gold file) and ``spans`` with ``category``, ``start``,
 ``end`` (Python str offsets, end exclusive), ``text`` and optional
 ``optional: true``.
 
-Scoring, as the annotation guide and issue 3 define it:
+Scoring, as the annotation guide (docs/annotation-guide.md) and issue 3 define it:
 
 * a finding is a true positive when it overlaps a non-optional gold span of
   its category; a finding that overlaps only optional spans of its category
@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE_GOLD = REPO.parent / "shared" / "seed-article.gold.yml"
+SAMPLE_GOLD = REPO / "bench" / "sample" / "seed-article.gold.yml"
 DEVSET = REPO / "bench" / "devset"
 TARGETS = {"sample": (0.95, 0.95), "devset": (0.90, 0.85)}
 

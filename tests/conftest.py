@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("MEDIALIT_SHARED", ROOT.parent / "shared"))
-SEED_ARTICLE = SHARED / "seed-article.txt"
-SEED_GOLD = SHARED / "seed-article.gold.yml"
+SAMPLE = ROOT / "bench" / "sample"  # the sample article and its gold spans (see bench/sample/README.md)
+SEED_ARTICLE = SAMPLE / "seed-article.txt"
+SEED_GOLD = SAMPLE / "seed-article.gold.yml"
 
 MINIMAL_SPEC = """\
 title: A small lesson
