@@ -42,8 +42,9 @@ def test_no_tracked_file_names_a_folder_beside_the_checkout() -> None:
 
 
 def test_the_patterns_catch_what_they_are_for() -> None:
-    for line in ['SHARED = ROOT.parent / "shared"', "see ../shared/seed-article.txt", "MEDIALIT_" + "SHARED=x",
-                 "/wor" + "k/shared/annotation-guide.md"]:
+    shared = "shared"
+    for line in [f'SAMPLE = ROOT.parent / "{shared}"', f"see ../{shared}/seed-article.txt", "MEDIALIT_" + "SHARED=x",
+                 "/wor" + f"k/{shared}/annotation-guide.md"]:
         assert any(p.search(line) for p in BESIDE), line
     assert not any(p.search(line) for line in ["shared word classes", "bench/sample/"] for p in BESIDE)
 
