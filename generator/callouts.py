@@ -20,6 +20,7 @@ from generator.article import Article
 from generator.detection.engine import Finding, detect
 from generator.errors import MedialitError, Problem
 from generator.spec.lesson import Annotation, LessonSpec, Suppression
+from generator.spec.vocabulary import CATEGORIES
 
 
 @dataclass
@@ -42,8 +43,6 @@ class Callouts:
     suppressed: list[Finding] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        from generator.spec.lesson import CATEGORIES
-
         return {c: sum(1 for x in self.items if x.category == c) for c in CATEGORIES}
 
 

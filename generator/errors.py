@@ -6,11 +6,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Characters a message must never carry to a terminal or CI log as they are: control
-# characters (a line break could forge a log line or a CI command), bidi controls and
-# other invisible format characters. They are shown as escapes instead.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
-                          "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")
+# The one list of characters that never reach a page, a terminal or a CI log as they are:
+# control characters, bidi controls and other invisible format characters (Unicode Cf),
+# Hangul fillers, line and paragraph separators, surrogates and noncharacters, as regular
+# expression class contents. Input files are checked against it (generator.safety.text,
+# which allows tab, line ends and a few joiners in their place); messages escape every one,
+# tab and line feed included (a line break could forge a log line or a CI command).
+HANGUL_FILLERS = "\u115f\u1160\u3164\uffa0"  # letters that show as nothing
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000))
+INVISIBLE_BMP = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+                 "\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff" + HANGUL_FILLERS + NONCHARACTERS[:5])
+INVISIBLE_SUPPLEMENTARY = ("\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+                           "\U000e0000-\U000e007f" + NONCHARACTERS[5:])
+_UNPRINTABLE = re.compile("[\t\n" + INVISIBLE_BMP + INVISIBLE_SUPPLEMENTARY + "]")
 
 
 def printable(text: str) -> str:

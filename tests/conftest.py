@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -35,6 +36,15 @@ questions:
     answer: Nobody we can check.
 teacher_notes: Keep it short.
 """
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Caches go to a folder of this test run, never the user's ~/.cache: the detector's prepared rules
+    (generator.detection.ruleset.cache_dir reads XDG_CACHE_HOME), for test modules that make a Detector
+    at import time and for every command a test runs (they inherit the environment)."""
+    cache = tempfile.mkdtemp(prefix="medialit-tests-cache-")
+    os.environ["XDG_CACHE_HOME"] = cache
+    config.add_cleanup(lambda: shutil.rmtree(cache, ignore_errors=True))
 
 
 class Project:

@@ -196,15 +196,16 @@ def lesson_project(tmp_path: Path) -> Path:
 
 
 def deny(monkeypatch: pytest.MonkeyPatch, method: str, target: Path) -> None:
-    """Make ``Path.<method>`` fail with EACCES for ``target``, as a file without read permission does."""
-    original = getattr(Path, method)
+    """Make ``Path.<method>`` (``os.open`` for "open") fail with EACCES for ``target``, as a file without read permission does."""
+    owner = os if method == "open" else Path
+    original = getattr(owner, method)
 
     def guarded(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self == target:
+        if Path(self) == target:
             raise PermissionError(13, "Permission denied", str(self))
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, method, guarded)
+    monkeypatch.setattr(owner, method, guarded)
 
 
 @pytest.mark.parametrize(("method", "rel", "message"), [
@@ -316,3 +317,13 @@ def test_build_refuses_an_output_folder_that_would_replace_inputs(out: str, tmp_
     assert main(["build", "--root", str(root), "--out", str(root / out), "--quiet"]) == 1
     assert "error: output folder " in capsys.readouterr().err
     assert built(root) == before
+
+
+def test_messages_escape_every_character_input_files_may_not_hold() -> None:
+    """One list of invisible characters: what an input file may not hold never reaches a terminal as it is."""
+    from generator.errors import printable
+    from generator.safety.text import find_bad_char
+
+    missed = [f"U+{cp:04X}" for cp in range(0x110000) if find_bad_char(f"é{chr(cp)}é") and printable(chr(cp)) == chr(cp)]
+    assert not missed, f"printable() leaves {len(missed)} forbidden characters as they are, e.g. {missed[:5]}"
+    assert printable("a\tb\nc") == "a\\tb\\nc"  # and no line break can forge a log line

@@ -73,7 +73,24 @@ def test_questions_have_collapsed_answers_and_sections(project) -> None:  # type
     assert '??? success "Answer 1"\n\n    Nobody we can check' in md
     for heading in ("## The article", "## All callouts", "## Discussion questions", "## Teacher notes"):
         assert heading in md
-    assert "**Level:** grades 6&#45;8 · **Time:** 30 minutes" in md
+    assert "**Level:** Grades 6–8 · **Time:** 30 minutes" in md
+
+
+def test_the_level_is_named_as_the_course_path_names_it(project) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import MINIMAL_SPEC
+
+    project.lesson(spec=MINIMAL_SPEC.replace('level: "6-8"', "level: college"), article="Plain text.\n")
+    md = page(project)
+    assert "**Level:** College · **Time:** 30 minutes" in md and "grades college" not in md.lower()
+
+
+def test_standards_are_listed_for_the_teacher_only(project) -> None:  # type: ignore[no-untyped-def]
+    project.lesson(article="Plain text.\n", extra="standards: [CCSS.ELA-LITERACY.RI.9-10.8, ISTE 1.3b]\n")
+    teacher = page(project)
+    notes = teacher.split("## Teacher notes", 1)[1]
+    assert "**Standards:** CCSS&#46;ELA&#45;LITERACY&#46;RI&#46;9&#45;10&#46;8&#44; ISTE 1&#46;3b" in notes
+    student = build_site(SiteProject.at(project.root, teacher_material=False)).pages["lessons/sample.md"]
+    assert "Standards" not in student and "CCSS" not in student
 
 
 def test_two_builds_are_byte_identical(project) -> None:  # type: ignore[no-untyped-def]

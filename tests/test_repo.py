@@ -29,3 +29,15 @@ def test_ci_runs_the_quickstart_test_command_verbatim() -> None:
 def test_code_is_ruff_clean() -> None:
     result = run("ruff", "check", "generator", "tests", "bench", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_tests_keep_the_rule_cache_out_of_the_users_home() -> None:
+    """The detector's prepared rules, made by test modules at import time too, go to a folder of the test run."""
+    import tempfile
+    from pathlib import Path
+
+    from generator.detection.ruleset import cache_dir
+
+    folder = cache_dir().resolve()
+    assert not folder.is_relative_to((Path.home() / ".cache").resolve())
+    assert folder.is_relative_to(Path(tempfile.gettempdir()).resolve())

@@ -121,3 +121,26 @@ def test_symlink_leading_outside_is_rejected(project, tmp_path) -> None:  # type
 def test_empty_file_is_an_error(project) -> None:  # type: ignore[no-untyped-def]
     err = load_error(project, "")
     assert err.message == "file is empty"
+
+
+def test_the_literal_types_list_the_vocabulary_in_its_order() -> None:
+    import typing
+
+    from generator.spec.lesson import lesson_schema
+    from generator.spec.vocabulary import CATEGORIES, LEVELS, Category, Level
+
+    assert typing.get_args(Category) == CATEGORIES
+    assert typing.get_args(Level) == LEVELS
+    schema = lesson_schema()["properties"]
+    assert schema["level"]["enum"] == list(LEVELS)  # type: ignore[index]
+    assert schema["annotations"]["items"]["properties"]["category"]["enum"] == list(CATEGORIES)  # type: ignore[index]
+
+
+def test_every_category_has_its_icon_and_its_rule_file() -> None:
+    from generator.resources import ASSETS_DIR, RULES_DIR
+    from generator.spec.vocabulary import CATEGORY_TERMS
+
+    for term in CATEGORY_TERMS:
+        assert (ASSETS_DIR / "icons" / term.icon).is_file(), term
+        assert (RULES_DIR / f"{term.id}.yml").is_file(), term
+    assert len({t.shape for t in CATEGORY_TERMS}) == len(CATEGORY_TERMS)  # the strip tells them apart by shape

@@ -9,7 +9,7 @@ build the site.
 
 When the article changes, :func:`relocate` compares each quote with its
 record: still in place, *moved* with its context intact, *changed* around
-it, or *broken*. For a broken quote :func:`suggest` asks
+it, or *broken*. For a broken quote :func:`near_match` asks
 :func:`generator.anchoring.quotes.closest` for the best approximate match, scoring
 similarity with the recorded context and nearness to the old position, and
 says whether the fix is unambiguous enough for ``--fix``. :func:`replace_scalar`
@@ -28,12 +28,14 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.anchoring.quotes import Match, closest, find_all, fold, select
-from generator.article import Article
+from generator.article import MAX_ARTICLE_BYTES, Article
 from generator.errors import MedialitError, Problem
+from generator.safety.text import read_lesson_file, write_text_file
 from generator.spec.lesson import Annotation, Lesson, Source, Suppression
 
 LOCK_FILE = "lesson.lock.json"
 LOCK_VERSION = 1
+MAX_LOCK_BYTES = MAX_ARTICLE_BYTES  # as any file in a lesson folder
 CONTEXT = 32  # characters of prefix/suffix context, as Hypothes.is records
 KINDS = ("annotations", "suppress", "sources")
 MIN_SIMILARITY = 0.6  # below this a match is only a guess, never applied
@@ -74,15 +76,17 @@ def items(lesson: Lesson) -> list[tuple[Key, Quoted]]:
 def read_lock(folder: Path) -> tuple[dict[str, list[Anchor]] | None, list[Problem]]:
     """The recorded anchors by kind, or None when there is no (readable) lock file."""
     path = folder / LOCK_FILE
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return None, []
+    again = f"delete it and run `medialit check --fix {folder}` to record it again"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_lesson_file(path, MAX_LOCK_BYTES, LOCK_FILE))
         lock = {kind: [Anchor(**entry) for entry in data.get(kind, [])] for kind in KINDS}
-    except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError) as exc:
+    except MedialitError as exc:  # a link, not a file, too large, not UTF-8, unreadable
+        return None, [Problem(f"{exc.message}, so edits cannot be re-anchored", str(path), exc.line, exc.col, again, "warning")]
+    except (ValueError, TypeError, AttributeError) as exc:
         return None, [Problem(f"{LOCK_FILE} cannot be read ({type(exc).__name__}), so edits cannot be re-anchored",
-                              str(path), 1, 1, f"delete it and run `medialit check --fix {folder}` to record it again",
-                              "warning")]
+                              str(path), 1, 1, again, "warning")]
     return lock, []
 
 
@@ -113,19 +117,22 @@ def lock_text(article_file: str, anchors: dict[Key, Anchor]) -> str:
 
 
 def write_lock(folder: Path, article_file: str, anchors: dict[Key, Anchor]) -> bool:
-    """Write the lock file if its content changes; True when written."""
+    """Write the lock file if its content changes (in one step, never through a link); True when written."""
     path = folder / LOCK_FILE
     text = lock_text(article_file, anchors)
-    if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
-        return False
-    path.write_text(text, encoding="utf-8", newline="\n")
+    try:
+        if read_lesson_file(path, MAX_LOCK_BYTES, LOCK_FILE) == text:
+            return False
+    except MedialitError:
+        pass  # missing, unreadable or not a file: written anew (a link is refused there)
+    write_text_file(path, text, LOCK_FILE)
     return True
 
 
 # --- comparing with the record -------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Suggestion:
+class NearMatch:
     """The best approximate match of a broken quote, and whether ``--fix`` may apply it."""
 
     start: int
@@ -144,7 +151,7 @@ class Relocation:
     status: str
     old: Anchor | None
     now: Match | None = None
-    suggestion: Suggestion | None = None
+    near: NearMatch | None = None  # for a broken quote: the best approximate match
     pick: int = 0  # for an ambiguous quote: which occurrence (1-based) is the recorded one
 
 
@@ -184,7 +191,7 @@ def _between(text: str, old: Anchor) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def suggest(text: str, item: Quoted, old: Anchor | None) -> Suggestion | None:
+def near_match(text: str, item: Quoted, old: Anchor | None) -> NearMatch | None:
     """Best approximate match for a quote that no longer anchors, or None.
 
     The words recorded around the quote pick the place first, when both
@@ -211,7 +218,7 @@ def suggest(text: str, item: Quoted, old: Anchor | None) -> Suggestion | None:
         why = "another place matches almost as well"
     elif [(m.start, m.end) for m in select(text, find_all(text, quote), item.prefix, item.suffix, item.occurrence)] != [(start, end)]:
         why = "the new quote would not pick out this one place with the prefix/suffix/occurrence given"
-    return Suggestion(start, end, quote, sim, not why, why, "similarity" if gap is not None or old is None else "context")
+    return NearMatch(start, end, quote, sim, not why, why, "similarity" if gap is not None or old is None else "context")
 
 
 def locate(text: str, exact: str, prefix: str = "", suffix: str = "", start: int | None = None) -> tuple[int, int] | None:
@@ -259,7 +266,7 @@ def relocate(text: str, item: Quoted, old: Anchor | None, now: Match | None) -> 
         return Relocation("broken", old, pick=candidates.index(best) + 1)
     if candidates or find_all(text, item.quote):
         return Relocation("broken", old)  # found, but prefix/suffix/occurrence pick none or several
-    return Relocation("broken", old, suggestion=suggest(text, item, old))
+    return Relocation("broken", old, near=near_match(text, item, old))
 
 
 # --- what check reports ---------------------------------------------------------------------------
@@ -280,7 +287,7 @@ def _note(message: str, path: Path, line: int, col: int, hint: str, severity: st
 def hint(rel: Relocation, article: Article, default: str) -> str:
     """The hint for a quote that no longer anchors: the suggested fix, the recorded occurrence, or ``default``."""
     name, out = article.path.name, default
-    s = rel.suggestion
+    s = rel.near
     if s is not None:
         line, col = article.position(s.start)
         at = f"“{s.quote}” at {name}:{line}:{col} ({s.similarity:.0%} similar"

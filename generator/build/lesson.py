@@ -22,8 +22,7 @@ from generator.render.page import Renderer
 from generator.render.views import lesson_view
 from generator.resources import TEMPLATES_DIR
 from generator.spec.lesson import SPEC_FILE, LessonSpec, load_spec
-
-LEVEL_RANK = {"6-8": 0, "9-12": 1, "college": 2}
+from generator.spec.vocabulary import LEVEL_RANK
 
 
 @dataclass

@@ -20,7 +20,7 @@ from generator.errors import MedialitError
 from generator.render.page import Renderer
 from generator.render.views import fill_markers, glossary_examples, units
 from generator.resources import ASSETS_DIR
-from generator.spec.lesson import CATEGORIES
+from generator.spec.vocabulary import CATEGORIES
 
 
 @dataclass

@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.build.site import build_site
+    from generator.spec.vocabulary import CATEGORY_TERMS
 
     site = build_site(project(args))
     rows = []
@@ -34,12 +35,12 @@ def run(args: argparse.Namespace) -> int:
         json.dump({"lessons": rows}, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    head = f"{'slug':<28} {'level':<8} {'min':>4} {'words':>6} {'vague':>6} {'super':>6} {'unconf':>6}  title"
+    head = f"{'slug':<28} {'level':<8} {'min':>4} {'words':>6} {''.join(f'{t.short:>6} ' for t in CATEGORY_TERMS)} title"
     print(head)
     print("-" * len(head))
     for r in rows:
         c = r["callouts"]
-        print(f"{r['slug']:<28} {r['level']:<8} {r['duration']:>4} {r['words']:>6} {c['vague-sourcing']:>6} "
-              f"{c['superlative']:>6} {c['unconfirmed']:>6}  {r['title']}")
+        print(f"{r['slug']:<28} {r['level']:<8} {r['duration']:>4} {r['words']:>6} "
+              f"{''.join(f'{c[t.id]:>6} ' for t in CATEGORY_TERMS)} {r['title']}")
     print(f"{len(rows)} lesson(s)")
     return 0

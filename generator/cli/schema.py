@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.safety.text import write_text_file
     from generator.spec.lesson import schema_text
 
     text = schema_text()
@@ -38,6 +39,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{out} is up to date")
         return 0
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8", newline="\n")
+    write_text_file(out, text, "schema file")
     print(f"wrote {out}")
     return 0

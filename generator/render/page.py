@@ -23,7 +23,8 @@ from generator.detection.rules import load_rules
 from generator.errors import MedialitError
 from generator.resources import ASSETS_DIR
 from generator.safety import markdown as safemd
-from generator.spec.lesson import CATEGORIES, LessonSpec, read_text_file
+from generator.spec.lesson import LessonSpec, read_text_file
+from generator.spec.vocabulary import CATEGORY, LEVEL_NAMES
 
 
 def _finalize(value: Any) -> Any:
@@ -35,7 +36,7 @@ def _finalize(value: Any) -> Any:
 
 
 def icon(category: str) -> Markup:
-    svg = (ASSETS_DIR / "icons" / f"{category}.svg").read_text(encoding="utf-8").strip()
+    svg = (ASSETS_DIR / "icons" / CATEGORY[category].icon).read_text(encoding="utf-8").strip()
     return Markup(svg)
 
 
@@ -48,13 +49,11 @@ class CategoryInfo:
     questions: tuple[str, ...] = ()  # what a careful reader asks, one per rule (for the glossary)
 
 
-LEVEL_NAMES = {"6-8": "Grades 6–8", "9-12": "Grades 9–12", "college": "College"}
-
-
 def categories() -> dict[str, CategoryInfo]:
+    """Each category as pages show it, in course order: label and icon from the vocabulary, the rest from its rules."""
     rules = load_rules()
-    return {c: CategoryInfo(c, rules[c].label, rules[c].description, icon(c),
-                            tuple(dict.fromkeys(r.question for r in rules[c].rules))) for c in CATEGORIES}
+    return {c: CategoryInfo(c, CATEGORY[c].label, rules[c].description, icon(c),
+                            tuple(dict.fromkeys(r.question for r in rules[c].rules))) for c in CATEGORY}
 
 
 def _open_tag(c: Callout) -> str:

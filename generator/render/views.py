@@ -24,15 +24,14 @@ from markupsafe import Markup
 
 from generator.article import Article, Block
 from generator.callouts import Callout, Callouts
-from generator.render.page import LEVEL_NAMES, blocks_markdown
+from generator.render.page import blocks_markdown
 from generator.safety import markdown as safemd
-from generator.spec.lesson import CATEGORIES, LessonSpec, read_text_file
+from generator.spec.lesson import LessonSpec, read_text_file
+from generator.spec.vocabulary import CATEGORY_TERMS, LEVEL_NAMES
 
 _TOKEN = re.compile(r"\S+")
 # Longest pick the practice accepts, in words: a pick is a phrase, not a paragraph.
 MAX_PICK_WORDS = 15
-# Shapes in the strip, so a category never shows by colour alone.
-STRIP_SHAPES = {"vague-sourcing": "circle", "superlative": "triangle", "unconfirmed": "square"}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -125,11 +124,12 @@ def strip_lanes(article: Article, callouts: Callouts, labels: dict[str, str]) ->
     height = 20
     marks = strip_marks(article, callouts.items)
     lanes = []
-    for cat in CATEGORIES:
+    for term in CATEGORY_TERMS:
+        cat = term.id
         mine = [m for m in marks if m.callout.category == cat]
         where = ", ".join(f"callout {m.callout.number} at {m.percent}%" for m in mine)
         alt = f"{labels[cat]}: {len(mine)} callout{'' if len(mine) == 1 else 's'}" + (f": {where} of the way through the article." if mine else ".")
-        shapes = "".join(f'<svg x="{m.x}%" y="{height // 2}" overflow="visible">{_shape(STRIP_SHAPES[cat])}</svg>' for m in mine)
+        shapes = "".join(f'<svg x="{m.x}%" y="{height // 2}" overflow="visible">{_shape(term.shape)}</svg>' for m in mine)
         svg = (f'<svg class="ml-strip ml-strip--{cat}" role="img" aria-label="{safemd.attr(alt)}" width="100%" height="{height}">'
                f'<line class="ml-strip-axis" x1="0" y1="{height // 2}" x2="100%" y2="{height // 2}"/>{shapes}</svg>')
         lanes.append(Lane(cat, len(mine), Markup(svg)))

@@ -86,12 +86,14 @@ def _inline(tokens: list[Token]) -> str:
 
 
 @dataclass(frozen=True)
-class Block:
+class NoteBlock:
+    """A paragraph or list item of a teacher's note (an article's blocks are :class:`generator.article.Block`)."""
+
     kind: str  # "p" or "li"
     html: str
 
 
-def blocks(source: str) -> list[Block]:
+def blocks(source: str) -> list[NoteBlock]:
     """A note as paragraphs and list items of safe inline markup."""
     return list(_parsed(source))
 
@@ -107,16 +109,16 @@ def plain_prose(source: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 17)  # about 75,000 distinct notes in a course of 5,000 lessons
-def _parsed(source: str) -> tuple[Block, ...]:
+def _parsed(source: str) -> tuple[NoteBlock, ...]:
     # Parsed once per text: a note appears twice on its page and again in the glossary; detector messages recur.
     if plain_prose(source):  # most notes: about a third of a lesson's rendering time went to parsing them
-        return (Block("p", str(text(source))),)
+        return (NoteBlock("p", str(text(source))),)
     return parse(source)
 
 
-def parse(source: str) -> tuple[Block, ...]:
+def parse(source: str) -> tuple[NoteBlock, ...]:
     """A note as paragraphs and list items, parsed by markdown-it."""
-    out: list[Block] = []
+    out: list[NoteBlock] = []
     in_item = 0
     for tok in _md.parse(source):
         if tok.type == "list_item_open":
@@ -124,7 +126,7 @@ def parse(source: str) -> tuple[Block, ...]:
         elif tok.type == "list_item_close":
             in_item -= 1
         elif tok.type == "inline":
-            out.append(Block("li" if in_item else "p", _inline(tok.children or [])))
+            out.append(NoteBlock("li" if in_item else "p", _inline(tok.children or [])))
     return tuple(out)
 
 

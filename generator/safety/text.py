@@ -1,4 +1,4 @@
-"""Characters that must never reach a page: control, bidirectional and invisible ones; reading text files.
+"""Characters that must never reach a page: control, bidirectional and invisible ones; reading and writing text files.
 
 Text is checked, never silently rewritten, so that every offset keeps
 pointing into the file exactly as it was read. Allowed: tab, LF, CRLF line
@@ -12,14 +12,16 @@ Hangul fillers, line and paragraph separators, surrogates and noncharacters.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from heapq import merge
 from pathlib import Path
 
-from generator.errors import LineIndex, MedialitError
+from generator.errors import INVISIBLE_BMP, INVISIBLE_SUPPLEMENTARY, LineIndex, MedialitError
 
 _NAMES = {
     "\x00": "NUL", "\r": "CARRIAGE RETURN (not followed by a line feed)", "\x07": "BELL", "\x08": "BACKSPACE",
@@ -34,19 +36,12 @@ _NAMES = {
     "\u2060": "WORD JOINER", "\ufeff": "ZERO WIDTH NO-BREAK SPACE (byte-order mark)",
     "\u00ad": "SOFT HYPHEN", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR",
 }
-_FILLERS = "\u115f\u1160\u3164\uffa0"  # Hangul fillers: letters that show as nothing
 _JOINERS = "\u200c\u200d"
-_NONCHAR = "\ufdd0-\ufdef" + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000))
-_BMP = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
-        "\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff" + _FILLERS + _NONCHAR[:5])
-# A fast first pass; every candidate is then judged by its Unicode category.
-_CANDIDATE = re.compile(
-    "[" + _BMP + "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0000-\U000e007f" + _NONCHAR[5:] + "]"
-)
+# The characters to look at: the one list in generator.errors. Each is then judged in its context (_allowed).
+_CANDIDATE = re.compile("[" + INVISIBLE_BMP + INVISIBLE_SUPPLEMENTARY + "]")
 # Testing the supplementary-plane ranges at every character is slow (about 30 ms a megabyte): the
 # class without them is fast, and the few supplementary-plane characters of a text are tested apart.
-_CANDIDATE_BMP = re.compile("[" + _BMP + "]")
+_CANDIDATE_BMP = re.compile("[" + INVISIBLE_BMP + "]")
 _SUPPLEMENTARY = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -111,19 +106,57 @@ def check_text(text: str, path: str | Path, what: str) -> str:
 
 
 def read_text_file(path: Path, what: str, limit: int) -> str:
-    """Read a UTF-8 text file, with clear errors for size, type and encoding (never more than ``limit`` bytes)."""
+    """Read a UTF-8 text file of at most ``limit`` bytes, with clear errors for size, type and encoding.
+
+    A link is followed (an article may be a link inside its lesson folder; :func:`generator.spec.lesson.load_spec`
+    checks where links lead); :func:`read_lesson_file` refuses one.
+    """
+    return decode(read_limited(path, what, limit, follow_links=True), path, what)
+
+
+def read_lesson_file(path: Path, limit: int, what: str = "lesson file") -> str:
+    """Read a UTF-8 file a tool is about to rewrite (lesson.yml, the lock file): as :func:`read_text_file`, but a link is refused."""
+    return decode(read_limited(path, what, limit, follow_links=False), path, what)
+
+
+def read_limited(path: Path, what: str, limit: int, *, follow_links: bool = True) -> bytes:
+    """The bytes of a regular file, never more than ``limit``: type and size are checked on the open file, not the path.
+
+    So a file swapped for a larger one, a folder or a named pipe after a look at its
+    path is still caught, and opening a named pipe does not wait for a writer.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        if not path.is_file():
+        if not follow_links and path.is_symlink():  # where O_NOFOLLOW is missing (Windows); the flag covers the race
+            raise OSError(errno.ELOOP, "is a link", str(path))
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            raise MedialitError(f"{what} is a link", path, hint="replace the link with the file itself") from None
+        if isinstance(exc, FileNotFoundError):
+            raise MedialitError(f"{what} does not exist", path, hint="check the file's name and folder") from None
+        raise MedialitError(f"cannot read {what}: {exc.strerror or exc}", path, hint="check that the file exists and is readable") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise MedialitError(f"{what} is not a regular file", path, hint="point to a plain text file in the lesson folder")
-        with path.open("rb") as f:
+        with os.fdopen(fd, "rb", closefd=False) as f:
             data = f.read(limit + 1)
-            size = max(len(data), os.fstat(f.fileno()).st_size)
-        if size > limit:
-            raise MedialitError(f"{what} is {size:,} bytes, more than the limit of {limit:,}", path,
-                                hint="shorten the file; lessons stay small so that pages load fast")
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise MedialitError(f"cannot read {what}: {reason}", path, hint="check that the file exists and is readable") from None
+        size = max(len(data), info.st_size)
+    except OSError as exc:
+        raise MedialitError(f"cannot read {what}: {exc.strerror or exc}", path, hint="check that the file exists and is readable") from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise MedialitError(f"{what} is {size:,} bytes, more than the limit of {limit:,}", path,
+                            hint="shorten the file; lessons stay small so that pages load fast")
+    return data
+
+
+def decode(data: bytes, path: Path, what: str) -> str:
+    """``data`` as UTF-8, or an error naming the line and column of the first bad byte."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -131,3 +164,38 @@ def read_text_file(path: Path, what: str, limit: int) -> str:
         line, col = LineIndex(before).position(len(before))
         raise MedialitError(f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x})", path, line, col,
                             "save the file as UTF-8 in your editor") from None
+
+
+def write_text_file(path: Path, text: str, what: str) -> None:
+    """Replace ``path`` with ``text`` in UTF-8 (line ends as given) in one step, never half-written.
+
+    The text goes to a new file in the same folder, which is then renamed over
+    ``path``: a failure or an interruption leaves the old file as it was. A link
+    at ``path`` is refused, not followed (it could lead out of the lesson folder).
+    An existing file keeps its permissions; a new one gets the usual ones (umask).
+    """
+    if path.is_symlink():
+        raise MedialitError(f"{what} is a link; it was not overwritten", path, hint="replace the link with the file itself")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        for attempt in range(100):
+            tmp = path.with_name(f".{path.name}.{os.getpid()}-{attempt}.tmp")
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+                break
+            except FileExistsError:
+                continue
+        else:
+            raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(text.encode("utf-8"))
+            if mode is not None:
+                os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise MedialitError(f"cannot write {what}: {exc.strerror or exc}", exc.filename or path,
+                            hint="check that the folder is writable and has room") from None

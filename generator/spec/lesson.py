@@ -10,20 +10,19 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from generator.errors import MedialitError, Problem
 from generator.safety.text import read_text_file
 from generator.safety.yamlsafe import compose
 from generator.spec.model import Model, doc, json_schema, load
+from generator.spec.vocabulary import CATEGORIES as CATEGORIES  # re-exported: the rule loader imports it from here
+from generator.spec.vocabulary import Category as Category
+from generator.spec.vocabulary import Level
 
 SPEC_FILE = "lesson.yml"
 SCHEMA_FILE = "schemas/lesson.schema.json"  # the committed JSON Schema, relative to the project folder
 MAX_SPEC_BYTES = 256 * 1024
 SPEC_VERSION = 1
-CATEGORIES = ("vague-sourcing", "superlative", "unconfirmed")
-Category = Literal["vague-sourcing", "superlative", "unconfirmed"]
-Level = Literal["6-8", "9-12", "college"]
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -40,7 +40,8 @@ from generator.article import MAX_ARTICLE_BYTES, Article, load_article
 from generator.build.lesson import discover
 from generator.callouts import anchor, build_callouts
 from generator.errors import MedialitError, Problem
-from generator.spec.lesson import SPEC_FILE, Annotation, LessonSpec, Suppression, load_spec
+from generator.safety.text import read_lesson_file, write_text_file
+from generator.spec.lesson import MAX_SPEC_BYTES, SPEC_FILE, Annotation, LessonSpec, Suppression, load_spec
 from generator.tools.suggest import COMMENT as SUGGESTED
 
 MAX_FILE_BYTES = MAX_ARTICLE_BYTES  # any file in a lesson folder
@@ -62,7 +63,7 @@ class Checked:
     spec: LessonSpec | None = None
     article: Article | None = None
     anchors: dict[Key, reanchor.Anchor] = field(default_factory=dict)  # what the lock file should now record
-    fixes: list[tuple[Key, reanchor.Suggestion]] = field(default_factory=list)
+    fixes: list[tuple[Key, reanchor.NearMatch]] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.problems if p.severity == severity)
@@ -99,8 +100,8 @@ def check_lesson(spec_path: Path) -> Checked:
 def placeholder_problems(spec_path: Path) -> list[Problem]:
     """A warning for each line of lesson.yml that still holds a TODO (in a value or a comment) or marks a suggestion."""
     try:
-        text = spec_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_lesson_file(spec_path, MAX_SPEC_BYTES, "lesson spec")
+    except MedialitError:
         return []  # load_spec reports it
     out = []
     for n, line in enumerate(text.splitlines(), 1):
@@ -189,8 +190,8 @@ def anchor_problems(out: Checked) -> None:
             rel = relocate(text, item, old.get(key), None)
             first = exc.first
             problems.append(Problem(first.message, first.path, first.line, first.col, hint(rel, article, first.hint)))
-            if rel.suggestion is not None and rel.suggestion.fixable:
-                out.fixes.append((key, rel.suggestion))
+            if rel.near is not None and rel.near.fixable:
+                out.fixes.append((key, rel.near))
             if key in old:
                 out.anchors[key] = old[key]  # keep the old record for a later attempt
             continue
@@ -292,20 +293,23 @@ def check_all(paths: list[Path], lessons_dir: Path, fix: bool = False,
 
 def apply_fixes(c: Checked, report: Callable[[str], None]) -> Checked:
     """Rewrite the quotes that have one unambiguous fix, record anchors, and check again."""
-    if c.fixes:
-        text = original = c.spec_path.read_bytes().decode("utf-8")  # as stored: line endings are kept
-        for (kind, index), s in c.fixes:
-            try:
-                text = replace_scalar(text, (kind, index - 1, "quote"), s.quote)
-            except (MedialitError, KeyError):
-                continue
-            report(f"fixed {c.spec_path}: {label((kind, index))} quote is now “{s.quote}”")
-        if text != original:
-            c.spec_path.write_text(text, encoding="utf-8", newline="")
+    try:
+        if c.fixes:
+            text = original = read_lesson_file(c.spec_path, MAX_SPEC_BYTES, "lesson spec")  # as stored: line ends kept
+            for (kind, index), s in c.fixes:
+                try:
+                    text = replace_scalar(text, (kind, index - 1, "quote"), s.quote)
+                except (MedialitError, KeyError):
+                    continue
+                report(f"fixed {c.spec_path}: {label((kind, index))} quote is now “{s.quote}”")
+            if text != original:
+                write_text_file(c.spec_path, text, "lesson spec")
+                c = check_lesson(c.spec_path)
+        if c.spec is not None and c.article is not None and write_lock(c.spec.folder, c.spec.lesson.article.file, c.anchors):
+            report(f"recorded {len(c.anchors)} anchor(s) in {c.spec.folder / LOCK_FILE}")
             c = check_lesson(c.spec_path)
-    if c.spec is not None and c.article is not None and write_lock(c.spec.folder, c.spec.lesson.article.file, c.anchors):
-        report(f"recorded {len(c.anchors)} anchor(s) in {c.spec.folder / LOCK_FILE}")
-        c = check_lesson(c.spec_path)
+    except MedialitError as exc:  # a link where a file is to be written, a file that cannot be read or written
+        c.problems += exc.problems
     return c
 
 

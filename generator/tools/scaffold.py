@@ -21,6 +21,7 @@ from pathlib import Path
 
 from generator.article import Article, load_article
 from generator.errors import MedialitError
+from generator.safety.text import write_text_file
 from generator.spec.lesson import SCHEMA_FILE, SLUG_RE, SPEC_FILE
 from generator.tools.suggest import suggest
 
@@ -107,9 +108,8 @@ def create(lessons_dir: Path, slug: str, article_path: Path, today: datetime.dat
     tmp = parent / slug
     try:
         tmp.mkdir()
-        shutil.copyfile(article_path, tmp / file)
-        spec = lesson_yaml(slug, article, file, today or datetime.date.today())
-        (tmp / SPEC_FILE).write_text(spec, encoding="utf-8", newline="\n")
+        write_text_file(tmp / file, article.text, "article")  # the bytes checked (strict UTF-8), not the file read again
+        write_text_file(tmp / SPEC_FILE, lesson_yaml(slug, article, file, today or datetime.date.today()), "lesson spec")
         suggest(tmp)  # the detector's findings, as annotations to review
         tmp.rename(folder)
     except OSError as exc:

@@ -18,9 +18,7 @@ because the suggestions now cover their findings.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +28,9 @@ from generator.anchoring.quotes import find_all, select
 from generator.article import Article, load_article
 from generator.callouts import Callout, build_callouts
 from generator.errors import MedialitError
+from generator.safety.text import read_lesson_file, write_text_file
 from generator.safety.yamlsafe import compose
-from generator.spec.lesson import SPEC_FILE, Lesson, LessonSpec, load_spec, read_text_file
+from generator.spec.lesson import MAX_SPEC_BYTES, SPEC_FILE, Lesson, LessonSpec, load_spec
 from generator.spec.model import load
 
 COMMENT = "# suggested by medialit: review"
@@ -145,7 +144,7 @@ def suggest(lesson: Path, *, dry_run: bool = False) -> tuple[Path, list[Suggesti
     entries = suggestions(spec, article)
     if not entries:
         return path, []
-    text = read_text_file(path, "lesson spec", 256 * 1024)
+    text = read_lesson_file(path, MAX_SPEC_BYTES, "lesson spec")
     new = insert(text, path, entries)
     # The result must load and every suggestion must anchor to its finding alone.
     checked = LessonSpec(spec.slug, spec.folder, path, load(Lesson, compose(new, path), path))
@@ -155,8 +154,5 @@ def suggest(lesson: Path, *, dry_run: bool = False) -> tuple[Path, list[Suggesti
         raise MedialitError(f"suggestion “{missing[0].quote}” would not anchor to its place", path,
                             hint="please report this; nothing was written")
     if not dry_run:
-        fd, tmp = tempfile.mkstemp(prefix=".lesson-", suffix=".yml", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(new)
-        os.replace(tmp, path)
+        write_text_file(path, new, "lesson spec")
     return path, entries
