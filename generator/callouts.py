@@ -19,7 +19,7 @@ from generator.anchoring.quotes import Match, closest, find_all, select
 from generator.article import Article
 from generator.detection.engine import Finding, detect
 from generator.errors import MedialitError, Problem
-from generator.spec.lesson import Annotation, LessonSpec, Suppression
+from generator.spec.lesson import Annotation, LessonSpec, Source, Suppression
 from generator.spec.vocabulary import CATEGORIES
 
 
@@ -52,7 +52,7 @@ def _context(article: Article, m: Match) -> str:
     return f"“{snippet}” at {article.path.name}:{line}:{col}"
 
 
-def anchor(spec: LessonSpec, article: Article, item: Annotation | Suppression, what: str) -> Match:
+def anchor(spec: LessonSpec, article: Article, item: Annotation | Suppression | Source, what: str) -> Match:
     """Anchor one quote, or raise with the closest near-miss."""
     line, col = item.mark("quote")
     text = article.text

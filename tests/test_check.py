@@ -259,3 +259,47 @@ def test_fix_keeps_windows_line_endings(project) -> None:  # type: ignore[no-unt
     before = path.read_bytes()
     assert check(project, "--fix").returncode == 0
     assert path.read_bytes() == before.replace(b"are expectd to arrive", b"are expected to arrive")
+
+
+def test_fix_replaces_lesson_yml_in_one_step_keeping_its_permissions(project) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import stat
+
+    path = project.lesson(article=SEED, spec=SPEC.replace("are expected to arrive", "are expectd to arrive"))
+    path.chmod(0o640)
+    before = path.stat()
+    assert check(project, "--fix").returncode == 0
+    after = path.stat()
+    assert "are expected to arrive" in path.read_text(encoding="utf-8")
+    assert after.st_ino != before.st_ino  # a new file renamed over the old one, not the old one rewritten in place
+    assert stat.S_IMODE(after.st_mode) == 0o640
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    assert os.access(path, os.R_OK)
+
+
+def test_fix_never_writes_through_a_link(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = project.lesson(article=SEED, spec=SPEC)
+    outside = tmp_path / "outside.json"
+    outside.write_text("keep me\n", encoding="utf-8")
+    (path.parent / LOCK_FILE).symlink_to(outside)
+    result = check(project, "--fix")
+    assert outside.read_text(encoding="utf-8") == "keep me\n"
+    assert f"lessons/sample/{LOCK_FILE}: error: {LOCK_FILE} is a link; it was not overwritten" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_an_oversized_lock_file_is_not_read(project) -> None:  # type: ignore[no-untyped-def]
+    path = recorded(project, SEED)
+    lock = path.parent / LOCK_FILE
+    lock.write_text(lock.read_text(encoding="utf-8").rstrip() + " " * (1024 * 1024) + "\n", encoding="utf-8")  # valid JSON
+    result = check(project)
+    assert re.search(rf"{LOCK_FILE}: warning: {re.escape(LOCK_FILE)} is [\d,]+ bytes, more than the limit of 1,048,576, "
+                     "so edits cannot be re-anchored", result.stdout), result.stdout
+
+
+def test_an_oversized_lesson_yml_is_reported_once_not_read_for_placeholders(project) -> None:  # type: ignore[no-untyped-def]
+    project.lesson(spec=MINIMAL_SPEC + "# TODO: a placeholder\n" + "#" * (300 * 1024) + "\n")
+    result = check(project)
+    assert result.returncode == 1
+    assert "lesson spec is 307," in result.stdout and "more than the limit of 262,144" in result.stdout
+    assert "TODO" not in result.stdout

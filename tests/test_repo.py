@@ -41,3 +41,14 @@ def test_tests_keep_the_rule_cache_out_of_the_users_home() -> None:
     folder = cache_dir().resolve()
     assert not folder.is_relative_to((Path.home() / ".cache").resolve())
     assert folder.is_relative_to(Path(tempfile.gettempdir()).resolve())
+
+
+def test_every_docs_page_the_code_points_to_exists() -> None:
+    """Hints say 'see docs/<page>.md': the page must be there (the template-error hint once named a missing one)."""
+    from pathlib import Path
+
+    named = {(path, m.group()) for path in sorted((ROOT / "generator").rglob("*.py"))
+             for m in re.finditer(r"docs/[\w-]+\.md", path.read_text(encoding="utf-8"))}
+    assert ("docs/templates.md" in {page for _, page in named})
+    missing = [f"{Path(path).relative_to(ROOT)}: {page}" for path, page in sorted(named) if not (ROOT / page).is_file()]
+    assert not missing, missing

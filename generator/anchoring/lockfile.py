@@ -173,7 +173,7 @@ def _between(text: str, old: Anchor) -> tuple[int, int] | None:
     """The span between the recorded prefix and suffix, when the two still stand once, close together."""
     if not old.prefix.strip() or not old.suffix.strip():
         return None
-    spans = []
+    spans: list[tuple[int, int]] = []
     pos = text.find(old.prefix)
     while pos != -1 and len(spans) < 2:
         start = pos + len(old.prefix)
@@ -333,11 +333,13 @@ def drift(key: Key, item: Quoted, rel: Relocation, article: Article, spec_path: 
 
 def _get(node: Node | None, key: str | int) -> Node:
     if isinstance(key, int) and isinstance(node, SequenceNode) and 0 <= key < len(node.value):
-        return node.value[key]
+        item: Node = node.value[key]
+        return item
     if isinstance(key, str) and isinstance(node, MappingNode):
         for k, v in node.value:
             if k.value == key:
-                return v
+                value: Node = v
+                return value
     raise KeyError(key)
 
 

@@ -23,10 +23,11 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from generator.build.cache import LessonCache, environment, file_digest
+from generator.build.cache import LessonCache, environment
 from generator.build.lesson import BuiltLesson, Project, build_lesson
 from generator.errors import MedialitError, Problem
 from generator.render.page import Renderer
+from generator.resources import file_digest
 
 PARALLEL_MIN = 200  # lessons to build before worker processes pay off
 MAX_JOBS = 8

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from generator.cli.common import project, project_opts
 
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.spec.vocabulary import CATEGORY_TERMS
 
     site = build_site(project(args))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for b in site.lessons:
         lesson = b.spec.lesson
         rows.append({

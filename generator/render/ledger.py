@@ -137,7 +137,7 @@ def ledger(spec: LessonSpec, article: Article, callouts: Callouts) -> list[Entry
     problems: list[Problem] = []
     for i, src in enumerate(spec.lesson.sources, 1):
         try:
-            m = anchor(spec, article, src, f"sources {i}:")  # type: ignore[arg-type]
+            m = anchor(spec, article, src, f"sources {i}:")
         except MedialitError as exc:
             problems += exc.problems
             continue

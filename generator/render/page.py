@@ -23,7 +23,8 @@ from generator.detection.rules import load_rules
 from generator.errors import MedialitError
 from generator.resources import ASSETS_DIR
 from generator.safety import markdown as safemd
-from generator.spec.lesson import LessonSpec, read_text_file
+from generator.safety.text import read_text_file
+from generator.spec.lesson import LessonSpec
 from generator.spec.vocabulary import CATEGORY, LEVEL_NAMES
 
 
@@ -64,7 +65,7 @@ def _open_tag(c: Callout) -> str:
 def render_block(article: Article, block: Block, callouts: list[Callout]) -> str:
     """One article block with its callouts as nested ``<mark>`` elements and (n) markers."""
     inside = sorted((c for c in callouts if block.start <= c.start < block.end), key=lambda c: (c.start, -c.end))
-    opens = {}
+    opens: dict[int, list[Callout]] = {}
     for c in inside:
         opens.setdefault(c.start, []).append(c)
     ends = sorted({c.end for c in inside})

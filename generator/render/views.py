@@ -26,7 +26,8 @@ from generator.article import Article, Block
 from generator.callouts import Callout, Callouts
 from generator.render.page import blocks_markdown
 from generator.safety import markdown as safemd
-from generator.spec.lesson import LessonSpec, read_text_file
+from generator.safety.text import read_text_file
+from generator.spec.lesson import LessonSpec
 from generator.spec.vocabulary import CATEGORY_TERMS, LEVEL_NAMES
 
 _TOKEN = re.compile(r"\S+")

@@ -158,7 +158,7 @@ class _Reader:
         if not isinstance(node, MappingNode):
             self.problem(node, f"{label} must be a mapping of 'key: value' lines", "see docs/spec.md for the format")
             return None
-        fields, hints, metas = _layout(cls)
+        fields, hints, metas = _layout(typing.cast(type, cls))  # a class is hashable; mypy does not see type[T] so
         values: dict[str, Any] = {}
         marks: dict[str, Mark] = {"": where(node)}
         for key_node, value_node in node.value:
@@ -212,7 +212,7 @@ def _schema_of(tp: Any, meta: dict[str, Any]) -> dict[str, Any]:
     tp, optional = _unwrap_optional(tp)
     origin = typing.get_origin(tp)
     out: dict[str, Any]
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
         props = {}
         for f in public_fields(tp):

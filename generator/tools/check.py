@@ -212,9 +212,9 @@ def anchor_problems(out: Checked) -> None:
         if m is None:
             continue
         if isinstance(item, Annotation):
-            first = seen.setdefault((m.start, m.end, item.category), key[1])
-            if first != key[1]:
-                problems.append(_warn(f"{label(key)} marks the same words as annotation {first}, with the same category",
+            earlier = seen.setdefault((m.start, m.end, item.category), key[1])
+            if earlier != key[1]:
+                problems.append(_warn(f"{label(key)} marks the same words as annotation {earlier}, with the same category",
                                       spec.path, *item.mark("quote"), "merge the two notes into one annotation"))
         elif isinstance(item, Suppression) and callouts is not None and not any(f.start < m.end and m.start < f.end and item.category in (None, f.category)
                                               for f in callouts.suppressed):
