@@ -28,6 +28,7 @@ from generator.build.cache import LessonCache
 from generator.build.lesson import BuiltLesson, Project
 from generator.build.site import build_site
 from generator.errors import MedialitError
+from generator.spec.language import DEFAULT_LANGUAGE, check_tag
 
 log = logging.getLogger("mkdocs.plugins.medialit")
 
@@ -36,6 +37,15 @@ class MedialitConfig(base.Config):
     lessons_dir = c.Type(str, default="lessons")
     templates_dir = c.Type(str, default="templates")
     teacher_material = c.Type(bool, default=True)  # false: a student-only site (no teacher notes, warm-ups, model answers)
+
+
+def _theme_language(config: MkDocsConfig) -> str:
+    """The site's ``theme.language`` as MkDocs read it, checked to be a language tag; English for a theme without one."""
+    language = config.theme.get("language")
+    try:
+        return check_tag(str(language), config.config_file_path or "mkdocs.yml", "theme.language") if language else DEFAULT_LANGUAGE
+    except MedialitError as exc:
+        raise PluginError(exc.format()) from None
 
 
 class UnchangedFile(File):
@@ -68,7 +78,7 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         # docs_dir: hand-written pages may ask for generated parts (the course path on the home page)
         self.project = Project.at(root, self.config.lessons_dir, self.config.templates_dir, config.docs_dir,
-                                  self.config.teacher_material)
+                                  self.config.teacher_material, _theme_language(config))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -21,6 +21,7 @@ from generator.render.ledger import ledger
 from generator.render.page import Renderer
 from generator.render.views import lesson_view
 from generator.resources import TEMPLATES_DIR
+from generator.spec.language import DEFAULT_LANGUAGE, site_language
 from generator.spec.lesson import SPEC_FILE, LessonSpec, load_spec
 from generator.spec.vocabulary import LEVEL_RANK
 
@@ -34,15 +35,18 @@ class Project:
     templates_dir: Path
     docs_dir: Path | None = None
     teacher_material: bool = True  # False: a student-only site, without teacher notes, warm-ups and model answers
+    language: str = DEFAULT_LANGUAGE  # the site's language: of its own pages, and of lessons without language:
 
     @classmethod
     def at(cls, root: Path, lessons: str = "lessons", templates: str = "templates", docs: str | None = "docs",
-           teacher_material: bool = True) -> Project:
+           teacher_material: bool = True, language: str | None = None) -> Project:
+        """The project in ``root``; without ``language``, the site's is ``theme.language`` in its mkdocs.yml, else English."""
         root = root.resolve()
         tdir = root / templates
         if not tdir.is_dir() and templates == "templates":
             tdir = TEMPLATES_DIR
-        return cls(root, root / lessons, tdir, (root / docs) if docs else None, teacher_material)
+        return cls(root, root / lessons, tdir, (root / docs) if docs else None, teacher_material,
+                   language or site_language(root) or DEFAULT_LANGUAGE)
 
 
 @dataclass
@@ -110,9 +114,9 @@ def discover(lessons_dir: Path, collect: list[Problem] | None = None) -> list[Pa
     return specs
 
 
-def build_lesson(spec_path: Path, renderer: Renderer, teacher: bool = True) -> BuiltLesson:
+def build_lesson(spec_path: Path, renderer: Renderer, teacher: bool = True, site_language: str = DEFAULT_LANGUAGE) -> BuiltLesson:
     """One lesson from its ``lesson.yml``: the page and the files beside it."""
-    spec = load_spec(spec_path)
+    spec = load_spec(spec_path, site_language)
     article = load_article(spec.article_path)
     callouts = build_callouts(spec, article)
     view = lesson_view(article, callouts, {c: info.label for c, info in renderer.categories.items()})

@@ -50,7 +50,7 @@ def build_one(project: Project, renderer: Renderer, path: Path, out: Path | None
     """
     before = file_digest(path)
     try:
-        built = build_lesson(path, renderer, project.teacher_material)
+        built = build_lesson(path, renderer, project.teacher_material, project.language)
     except MedialitError as exc:
         return before, exc.problems
     if out is not None:

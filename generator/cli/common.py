@@ -16,17 +16,30 @@ PROGRESS_MIN_LESSONS = 20  # fewer lessons build in a blink: no bar
 
 
 def project_opts(sp: argparse.ArgumentParser) -> None:
-    """--root, --lessons and --templates: where the course's inputs live."""
+    """--root, --lessons, --templates and --language: where the course's inputs live, and its language."""
     sp.add_argument("--root", default=".", help="project folder (default: the current folder)")
     sp.add_argument("--lessons", default="lessons", help="lessons folder, relative to --root (default: lessons)")
     sp.add_argument("--templates", default="templates", help="Jinja2 templates folder (default: templates)")
+    sp.add_argument("--language", metavar="TAG", type=language_tag,
+                    help="the site's language, for its own pages and for lessons without language: "
+                    "(default: theme.language in mkdocs.yml under --root, else en)")
+
+
+def language_tag(value: str) -> str:
+    """An argparse type: a BCP 47 language tag, or a usage error that says what one looks like."""
+    from generator.spec.language import TAG_HINT, is_tag
+
+    if not is_tag(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a language tag: {TAG_HINT}")
+    return value
 
 
 def project(args: argparse.Namespace, docs: str | None = "docs", teacher_material: bool = True) -> Project:
     """The project that :func:`project_opts` names."""
     from generator.build.lesson import Project
 
-    return Project.at(Path(args.root), args.lessons, args.templates, docs, teacher_material=teacher_material)
+    return Project.at(Path(args.root), args.lessons, args.templates, docs, teacher_material=teacher_material,
+                      language=args.language)
 
 
 def progress_bar(min_lessons: int = PROGRESS_MIN_LESSONS) -> Callable[[int, int, str], None] | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.errors import MedialitError, Problem
 from generator.safety.text import read_text_file
 from generator.safety.yamlsafe import compose
+from generator.spec.language import DEFAULT_LANGUAGE, TAG_HINT, TAG_PATTERN
 from generator.spec.model import Model, doc, json_schema, load
 from generator.spec.vocabulary import CATEGORIES as CATEGORIES  # re-exported: the rule loader imports it from here
 from generator.spec.vocabulary import Category as Category
@@ -99,6 +100,10 @@ class Lesson(Model):
     questions: list[Question] = field(metadata=doc("Discussion questions with answers.", min_items=1))
     teacher_notes: str = field(metadata=doc("Notes for the teacher: timing, pitfalls, extensions."))
     spec: int = field(default=SPEC_VERSION, metadata=doc("Spec format version.", min=1, max=SPEC_VERSION))
+    language: str | None = field(default=None, metadata=doc(
+        "Language of the lesson, a BCP 47 tag such as 'en', 'es' or 'es-MX': it picks the page's interface strings and "
+        "the detection rules. Default: the site's theme.language in mkdocs.yml, else 'en'.",
+        pattern=TAG_PATTERN, hint=TAG_HINT))
     tags: list[str] = field(default_factory=list, metadata=doc("Free tags, e.g. topics."))
     standards: list[str] = field(default_factory=list, metadata=doc("Standards alignment, e.g. CCSS.ELA-LITERACY.RI.9-10.8."))
     warm_up: str | None = field(default=None, metadata=doc("A short opening activity."))
@@ -118,10 +123,16 @@ class LessonSpec:
     folder: Path
     path: Path
     lesson: Lesson
+    site_language: str = DEFAULT_LANGUAGE  # the site's default, for a lesson without language:
 
     @property
     def article_path(self) -> Path:
         return self.folder / self.lesson.article.file
+
+    @property
+    def language(self) -> str:
+        """The lesson's language: its own ``language:``, else the site's (see :mod:`generator.spec.language`)."""
+        return self.lesson.language or self.site_language
 
 
 def leads_outside(target: Path, folder: Path) -> bool:
@@ -132,8 +143,8 @@ def leads_outside(target: Path, folder: Path) -> bool:
         return True
 
 
-def load_spec(path: Path) -> LessonSpec:
-    """Load and validate ``lesson.yml`` at ``path``."""
+def load_spec(path: Path, site_language: str = DEFAULT_LANGUAGE) -> LessonSpec:
+    """Load and validate ``lesson.yml`` at ``path``; ``site_language`` is the language of a lesson without ``language:``."""
     folder = path.parent
     linked = path.is_symlink() or folder.is_symlink()
     if linked and (leads_outside(folder, folder.parent) or leads_outside(path, folder)):
@@ -148,7 +159,7 @@ def load_spec(path: Path) -> LessonSpec:
     problems += article_path_problems(lesson.article, folder, path)
     if problems:
         raise MedialitError(problems=problems)
-    return LessonSpec(slug, folder, path, lesson)
+    return LessonSpec(slug, folder, path, lesson, site_language)
 
 
 def article_path_problems(meta: ArticleMeta, folder: Path, spec_path: Path) -> list[Problem]:

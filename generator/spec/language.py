@@ -1,0 +1,102 @@
+"""Languages: the BCP 47 tag a lesson is written in, and the site's default from ``mkdocs.yml``.
+
+A lesson's language is its ``language:`` in ``lesson.yml``; without one, the
+site's ``theme.language`` in ``mkdocs.yml``; without that, English
+(:data:`DEFAULT_LANGUAGE`). The language picks the interface strings of the
+lesson's page (``generator/locale/``) and the detection rules
+(``generator/rules/<lang>/``). Nothing here imports MkDocs: ``mkdocs.yml`` is
+read as a YAML node tree, so its tags (``!!python/name:``, ``!ENV``) are never
+constructed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.errors import MedialitError
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
+
+DEFAULT_LANGUAGE = "en"
+SITE_CONFIG = "mkdocs.yml"
+MAX_CONFIG_BYTES = 1024 * 1024
+
+# A well-formed BCP 47 language tag (RFC 5646, "langtag"): language with optional extended
+# subtags, script, region, variants, extensions and private use. Written without inline flags so
+# that the JSON Schema (ECMAScript regular expressions) can use the same pattern.
+TAG_PATTERN = (r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+               r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WYZa-wyz](?:-[A-Za-z0-9]{2,8})+)*"
+               r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$")
+TAG_HINT = "give a BCP 47 language tag, such as 'en', 'es' or 'es-MX' (the tag, not the language's name)"
+_TAG = re.compile(TAG_PATTERN)
+
+
+def is_tag(value: str) -> bool:
+    """True when ``value`` is a well-formed BCP 47 language tag."""
+    return _TAG.match(value) is not None
+
+
+def primary(tag: str) -> str:
+    """The primary language subtag, lower case: ``es-MX`` -> ``es``."""
+    return tag.split("-", 1)[0].lower()
+
+
+def candidates(tag: str) -> list[str]:
+    """Tags to look for, most specific first: ``es-419`` -> ``es-419``, ``es`` (lower case)."""
+    parts = tag.lower().split("-")
+    return ["-".join(parts[:n]) for n in range(len(parts), 0, -1)]
+
+
+def _child(node: Node | None, key: str) -> Node | None:
+    from yaml.nodes import MappingNode, ScalarNode
+
+    if not isinstance(node, MappingNode):
+        return None
+    found = None
+    for k, v in node.value:
+        if isinstance(k, ScalarNode) and k.value == key:
+            found = v  # the last one wins, as when MkDocs reads the file
+    return found
+
+
+def site_language(root: Path) -> str | None:
+    """The ``theme.language`` of ``root/mkdocs.yml``, or None when there is no such file or setting.
+
+    A value that is not a language tag, or a file that is not valid YAML, is a
+    :class:`MedialitError` naming the file, line and column.
+    """
+    path = root / SITE_CONFIG
+    if not path.is_file():
+        return None
+    import yaml
+    from yaml.nodes import ScalarNode
+
+    from generator.safety.text import read_text_file
+
+    text = read_text_file(path, "site configuration", MAX_CONFIG_BYTES)
+    try:
+        # composed, never constructed: MkDocs' own tags (!ENV, !!python/name:...) stay inert text
+        tree = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise MedialitError(f"cannot read the site's language: {SITE_CONFIG} is not valid YAML", path, line, col,
+                            "fix the file (mkdocs build says more), or give the language with --language") from None
+    node = _child(_child(tree, "theme"), "language")
+    if node is None or (isinstance(node, ScalarNode) and node.tag.endswith(":null")):
+        return None
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if not isinstance(node, ScalarNode) or not is_tag(node.value):
+        shown = node.value if isinstance(node, ScalarNode) else "a list or mapping"
+        raise MedialitError(f"theme.language must be a language tag, not {shown!r}", path, line, col, TAG_HINT)
+    return str(node.value)
+
+
+def check_tag(value: str, where: str | Path, what: str = "language") -> str:
+    """``value`` when it is a language tag, else a :class:`MedialitError` about ``what`` in ``where``."""
+    if not is_tag(value):
+        raise MedialitError(f"{what} must be a language tag, not {value!r}", where, hint=TAG_HINT)
+    return value
