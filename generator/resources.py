@@ -16,6 +16,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 RULES_DIR = PACKAGE_DIR / "rules"
 ASSETS_DIR = PACKAGE_DIR / "assets"
+LOCALE_DIR = PACKAGE_DIR / "locale"  # interface strings: <lang>/LC_MESSAGES/medialit.po (generator.render.i18n)
 
 
 def _templates_dir() -> Path:

@@ -17,6 +17,7 @@ from generator.build.output import write_files
 from generator.build.w3c import w3c_files
 from generator.callouts import Callouts, build_callouts
 from generator.errors import MedialitError, Problem
+from generator.render.i18n import translations
 from generator.render.ledger import ledger
 from generator.render.page import Renderer
 from generator.render.views import lesson_view
@@ -119,8 +120,9 @@ def build_lesson(spec_path: Path, renderer: Renderer, teacher: bool = True, site
     spec = load_spec(spec_path, site_language)
     article = load_article(spec.article_path)
     callouts = build_callouts(spec, article)
-    view = lesson_view(article, callouts, {c: info.label for c, info in renderer.categories.items()})
+    tr = translations(spec.language)
+    view = lesson_view(article, callouts, {c: info.label for c, info in renderer.categories(spec.language).items()}, tr)
     page = renderer.lesson_page(spec, article, callouts, practice=view.practice, key=view.key, lanes=view.lanes,
-                                sources=ledger(spec, article, callouts), teacher=teacher)
+                                sources=ledger(spec, article, callouts, tr), teacher=teacher)
     files = w3c_files(spec.slug, spec.lesson.title, article.text, callouts.items)
     return BuiltLesson(spec, article, callouts, page, files)

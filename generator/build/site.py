@@ -42,7 +42,7 @@ def build_site(project: Project, progress: Callable[[int, int, str], None] | Non
     """
     if out is not None and cache is not None:
         raise ValueError("a build that writes lessons out as it goes keeps no cache")
-    renderer = Renderer(project.templates_dir)
+    renderer = Renderer(project.templates_dir, project.language)
     site = Site()
     site.lessons, problems = build_lessons(project, renderer, discover(project.lessons_dir), cache, progress, out)
     if problems:
@@ -52,7 +52,8 @@ def build_site(project: Project, progress: Callable[[int, int, str], None] | Non
         if b.page is not None:
             site.pages.update(b.outputs())  # the page, its W3C annotations and the raw article
     course = units(site.lessons)
-    site.pages["lessons/index.md"] = renderer.render("lessons-index.md.j2", lessons=site.lessons, units=course)
+    languages = sorted({b.spec.language for b in site.lessons})
+    site.pages["lessons/index.md"] = renderer.render("lessons-index.md.j2", lessons=site.lessons, units=course, languages=languages)
     named = [(b.slug, b.spec.lesson.title, b.callouts) for b in site.lessons]
     site.pages["glossary/index.md"] = renderer.render("glossary-index.md.j2", lessons=site.lessons)
     for cat in CATEGORIES:

@@ -63,7 +63,7 @@ _worker: tuple[Project, Renderer, Path | None] | None = None
 
 def _start_worker(project: Project, out: Path | None) -> None:
     global _worker
-    _worker = (project, Renderer(project.templates_dir), out)
+    _worker = (project, Renderer(project.templates_dir, project.language), out)
 
 
 def _build_in_worker(path: Path) -> Outcome:

@@ -19,12 +19,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from gettext import NullTranslations
 
 from generator.article import Article
 from generator.callouts import Callouts, anchor
 from generator.detection.engine import OPENERS, sentence_starts
 from generator.detection.rules import RULES_DIR, CommonFile, _read
 from generator.errors import MedialitError, Problem
+from generator.spec.language import N_
 from generator.spec.lesson import LessonSpec
 
 _TOKEN = r"[A-Z][\w.-]*(?:[’'](?!s\b)\w+)*"
@@ -38,9 +40,10 @@ _ACCESS = re.compile(
 _NOT_NAMES = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tomorrow", "however", "meanwhile", "if", "when", "while", "as", "after", "before", "although", "though", "because", "since", "unless", "until", "nobody", "neither", "none", "nothing", "everyone", "everybody", "someone", "somebody", "anyone", "no", "not", "both", "each", "many", "most", "some", "several", "few", "others", "other", "still", "also", "then", "now", "what", "who", "why", "how"])
 
-NAMED_HOW = "The article does not say."
-NAMED_CHECK = "Yes: look for the source's own statement, or other reports of it."
-UNNAMED_CHECK = "No: a reader cannot tell who they are."
+# The ledger's default answers, translated into the lesson's language where they are used.
+NAMED_HOW = N_("The article does not say.")
+NAMED_CHECK = N_("Yes: look for the source's own statement, or other reports of it.")
+UNNAMED_CHECK = N_("No: a reader cannot tell who they are.")
 
 
 @dataclass
@@ -91,8 +94,12 @@ def _unnamed_word() -> re.Pattern[str]:
     return re.compile(rf"(?:{_macro('SOURCE')})", re.I)
 
 
-def named_attributions(text: str, blocks: list[tuple[int, int]]) -> list[Entry]:
-    """Attributions to a named person or organisation, one per place, inside one sentence and block."""
+def named_attributions(text: str, blocks: list[tuple[int, int]], tr: NullTranslations | None = None) -> list[Entry]:
+    """Attributions to a named person or organisation, one per place, inside one sentence and block.
+
+    ``tr`` translates the entries' default answers (default: as written, in English).
+    """
+    tr = tr or NullTranslations()
     starts = sentence_starts(text)
     found: dict[tuple[int, int], Entry] = {}
     for pattern in _patterns():
@@ -109,7 +116,7 @@ def named_attributions(text: str, blocks: list[tuple[int, int]]) -> list[Entry]:
                     end -= 1  # a full stop, not part of an abbreviation such as "U.S."
                 phrase = " ".join(text[m.start():end].split())
                 found.setdefault((m.start(), end), Entry(m.start(), end, phrase, " ".join(who.split()), True,
-                                                         NAMED_HOW, NAMED_CHECK, "detected"))
+                                                         tr.gettext(NAMED_HOW), tr.gettext(NAMED_CHECK), "detected"))
     return sorted(found.values(), key=lambda e: (e.start, -e.end))
 
 
@@ -125,14 +132,14 @@ def unnamed_who(phrase: str) -> str:
     return who or phrase
 
 
-def how_they_know(phrase: str) -> str:
-    """What the article says about the source's access, from the attribution itself."""
+def how_they_know(phrase: str, tr: NullTranslations) -> str:
+    """What the article says about the source's access, from the attribution itself, in the language of ``tr``."""
     m = _ACCESS.search(phrase)
-    return f"The article says: “{' '.join(m.group(0).split())}”." if m else "The article does not say."
+    return tr.gettext("The article says: “%(words)s”.") % {"words": " ".join(m.group(0).split())} if m else tr.gettext(NAMED_HOW)
 
 
-def ledger(spec: LessonSpec, article: Article, callouts: Callouts) -> list[Entry]:
-    """Every attribution of the article, in reading order and numbered."""
+def ledger(spec: LessonSpec, article: Article, callouts: Callouts, tr: NullTranslations) -> list[Entry]:
+    """Every attribution of the article, in reading order and numbered; default answers in the language of ``tr``."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     for i, src in enumerate(spec.lesson.sources, 1):
@@ -143,8 +150,8 @@ def ledger(spec: LessonSpec, article: Article, callouts: Callouts) -> list[Entry
             continue
         phrase = " ".join(article.text[m.start:m.end].split())
         entries.append(Entry(m.start, m.end, phrase, src.who, src.named,
-                             src.how or (NAMED_HOW if src.named else how_they_know(phrase)),
-                             src.check or (NAMED_CHECK if src.named else UNNAMED_CHECK), "lesson"))
+                             src.how or (tr.gettext(NAMED_HOW) if src.named else how_they_know(phrase, tr)),
+                             src.check or tr.gettext(NAMED_CHECK if src.named else UNNAMED_CHECK), "lesson"))
     if problems:
         raise MedialitError(problems=problems)
 
@@ -154,9 +161,9 @@ def ledger(spec: LessonSpec, article: Article, callouts: Callouts) -> list[Entry
     for c in callouts.items:
         if c.category == "vague-sourcing" and free(c.start, c.end):
             phrase = " ".join(c.text.split())
-            entries.append(Entry(c.start, c.end, phrase, unnamed_who(phrase), False, how_they_know(phrase), UNNAMED_CHECK,
-                                 "callout", c.number))
-    for e in named_attributions(article.text, [(b.start, b.end) for b in article.blocks]):
+            entries.append(Entry(c.start, c.end, phrase, unnamed_who(phrase), False, how_they_know(phrase, tr),
+                                 tr.gettext(UNNAMED_CHECK), "callout", c.number))
+    for e in named_attributions(article.text, [(b.start, b.end) for b in article.blocks], tr):
         if free(e.start, e.end):
             entries.append(e)
     entries.sort(key=lambda e: (e.start, -e.end))

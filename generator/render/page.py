@@ -14,16 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from generator.article import Article, Block
 from generator.callouts import Callout, Callouts
 from generator.detection.rules import load_rules
 from generator.errors import MedialitError
+from generator.render.i18n import install, translations
 from generator.resources import ASSETS_DIR
 from generator.safety import markdown as safemd
 from generator.safety.text import read_text_file
+from generator.spec.language import DEFAULT_LANGUAGE
 from generator.spec.lesson import LessonSpec
 from generator.spec.vocabulary import CATEGORY, LEVEL_NAMES
 
@@ -50,10 +53,18 @@ class CategoryInfo:
     questions: tuple[str, ...] = ()  # what a careful reader asks, one per rule (for the glossary)
 
 
-def categories() -> dict[str, CategoryInfo]:
-    """Each category as pages show it, in course order: label and icon from the vocabulary, the rest from its rules."""
+@pass_context
+def _level_name(context: Context, level: str) -> str:
+    """A level's name in the language of the page being rendered."""
+    return translations(context["lang"]).gettext(LEVEL_NAMES[level]) if level in LEVEL_NAMES else level
+
+
+def categories(language: str = DEFAULT_LANGUAGE) -> dict[str, CategoryInfo]:
+    """Each category as pages in ``language`` show it, in course order: label (translated) and icon from the
+    vocabulary, the rest from its rules."""
     rules = load_rules()
-    return {c: CategoryInfo(c, CATEGORY[c].label, rules[c].description, icon(c),
+    tr = translations(language)
+    return {c: CategoryInfo(c, tr.gettext(CATEGORY[c].label), rules[c].description, icon(c),
                             tuple(dict.fromkeys(r.question for r in rules[c].rules))) for c in CATEGORY}
 
 
@@ -122,11 +133,15 @@ def article_markdown(article: Article, callouts: Callouts) -> Markup:
 
 
 class Renderer:
-    def __init__(self, templates_dir: Path) -> None:
+    """The templates of a project, rendered in the site's ``language`` unless a render names another."""
+
+    def __init__(self, templates_dir: Path, language: str = DEFAULT_LANGUAGE) -> None:
         if not (templates_dir / "lesson.md.j2").is_file():
             raise MedialitError("templates folder has no lesson.md.j2", templates_dir,
                                 hint="point templates_dir at the project's templates/ folder")
         self.templates_dir = templates_dir
+        self.language = language
+        self._categories: dict[str, dict[str, CategoryInfo]] = {}
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
             autoescape=False,
@@ -140,12 +155,20 @@ class Renderer:
         self.env.filters["note"] = safemd.inline
         self.env.filters["note_block"] = safemd.block
         self.env.filters["attr"] = safemd.attr
-        self.env.filters["level_name"] = lambda level: LEVEL_NAMES.get(level, level)
-        self.categories = categories()
+        self.env.filters["level_name"] = _level_name
+        install(self.env, _finalize)
 
-    def render(self, template: str, **context: Any) -> str:
+    def categories(self, language: str) -> dict[str, CategoryInfo]:
+        """:func:`categories` in ``language``, worked out once per renderer."""
+        if language not in self._categories:
+            self._categories[language] = categories(language)
+        return self._categories[language]
+
+    def render(self, template: str, lang: str | None = None, **context: Any) -> str:
+        """``template`` rendered in ``lang`` (default: the site's language)."""
+        lang = lang or self.language
         try:
-            return self.env.get_template(template).render(categories=self.categories, **context)
+            return self.env.get_template(template).render(categories=self.categories(lang), lang=lang, **context)
         except TemplateError as exc:
             line = getattr(exc, "lineno", 0) or 0
             name = getattr(exc, "filename", None) or template
@@ -159,6 +182,6 @@ class Renderer:
 
     def lesson_page(self, spec: LessonSpec, article: Article, callouts: Callouts, **views: Any) -> str:
         """The lesson page; ``views`` are the extra values of the three views (see generator.build.site)."""
-        return self.render("lesson.md.j2", spec=spec, lesson=spec.lesson, slug=spec.slug, article=article,
+        return self.render("lesson.md.j2", spec.language, spec=spec, lesson=spec.lesson, slug=spec.slug, article=article,
                            article_md=article_markdown(article, callouts), callouts=callouts.items,
                            counts=callouts.counts(), words=article.words(), **views)

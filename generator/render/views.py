@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
@@ -116,11 +117,11 @@ class Lane:
     svg: Markup
 
 
-def strip_lanes(article: Article, callouts: Callouts, labels: dict[str, str]) -> list[Lane]:
+def strip_lanes(article: Article, callouts: Callouts, labels: dict[str, str], tr: NullTranslations) -> list[Lane]:
     """Per category, an inline SVG with a mark where each callout falls along the article.
 
     Each mark has the category's own shape, so the lanes differ by more than colour;
-    each SVG is ``role="img"`` with a label that lists the callouts and their positions.
+    each SVG is ``role="img"`` with a label, in the language of ``tr``, that lists the callouts and their positions.
     """
     height = 20
     marks = strip_marks(article, callouts.items)
@@ -128,8 +129,11 @@ def strip_lanes(article: Article, callouts: Callouts, labels: dict[str, str]) ->
     for term in CATEGORY_TERMS:
         cat = term.id
         mine = [m for m in marks if m.callout.category == cat]
-        where = ", ".join(f"callout {m.callout.number} at {m.percent}%" for m in mine)
-        alt = f"{labels[cat]}: {len(mine)} callout{'' if len(mine) == 1 else 's'}" + (f": {where} of the way through the article." if mine else ".")
+        where = ", ".join(tr.gettext("callout %(n)s at %(percent)s%%") % {"n": m.callout.number, "percent": m.percent}
+                          for m in mine)
+        alt = (tr.ngettext("%(label)s: %(n)s callout: %(where)s of the way through the article.",
+                           "%(label)s: %(n)s callouts: %(where)s of the way through the article.", len(mine)) if mine
+               else tr.ngettext("%(label)s: %(n)s callout.", "%(label)s: %(n)s callouts.", 0)) % {"label": labels[cat], "n": len(mine), "where": where}
         shapes = "".join(f'<svg x="{m.x}%" y="{height // 2}" overflow="visible">{_shape(term.shape)}</svg>' for m in mine)
         svg = (f'<svg class="ml-strip ml-strip--{cat}" role="img" aria-label="{safemd.attr(alt)}" width="100%" height="{height}">'
                f'<line class="ml-strip-axis" x1="0" y1="{height // 2}" x2="100%" y2="{height // 2}"/>{shapes}</svg>')
@@ -144,10 +148,11 @@ class LessonView:
     lanes: list[Lane]
 
 
-def lesson_view(article: Article, callouts: Callouts, labels: dict[str, str]) -> LessonView:
+def lesson_view(article: Article, callouts: Callouts, labels: dict[str, str], tr: NullTranslations) -> LessonView:
+    """The practice copy, its answer key and the callout strip; ``labels`` and ``tr`` are in the lesson's language."""
     words = practice(article)
     return LessonView(words.markdown, attr_json(answer_key(callouts.items, words, labels)),
-                      strip_lanes(article, callouts, labels))
+                      strip_lanes(article, callouts, labels, tr))
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,14 @@ TAG_HINT = "give a BCP 47 language tag, such as 'en', 'es' or 'es-MX' (the tag, 
 _TAG = re.compile(TAG_PATTERN)
 
 
+def N_(message: str) -> str:
+    """Mark an interface string for the catalogues (``pybabel extract`` finds it) without translating it here.
+
+    It is translated where a page shows it, in the page's language (:mod:`generator.render.i18n`).
+    """
+    return message
+
+
 def is_tag(value: str) -> bool:
     """True when ``value`` is a well-formed BCP 47 language tag."""
     return _TAG.match(value) is not None

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.spec.language import N_
+
 
 @dataclass(frozen=True)
 class CategoryTerm:
@@ -39,15 +41,17 @@ class LevelTerm:
     rank: int
 
 
+# Labels and names are in English, marked with N_() for the catalogues; pages show them translated
+# into their language (generator/render/i18n.py).
 CATEGORY_TERMS = (
-    CategoryTerm("vague-sourcing", "Vague sourcing", "vague-sourcing.svg", "circle", "vague"),
-    CategoryTerm("superlative", "Superlative or hype", "superlative.svg", "triangle", "super"),
-    CategoryTerm("unconfirmed", "Unconfirmed", "unconfirmed.svg", "square", "unconf"),
+    CategoryTerm("vague-sourcing", N_("Vague sourcing"), "vague-sourcing.svg", "circle", "vague"),
+    CategoryTerm("superlative", N_("Superlative or hype"), "superlative.svg", "triangle", "super"),
+    CategoryTerm("unconfirmed", N_("Unconfirmed"), "unconfirmed.svg", "square", "unconf"),
 )
 LEVEL_TERMS = (
-    LevelTerm("6-8", "Grades 6–8", 0),
-    LevelTerm("9-12", "Grades 9–12", 1),
-    LevelTerm("college", "College", 2),
+    LevelTerm("6-8", N_("Grades 6–8"), 0),
+    LevelTerm("9-12", N_("Grades 9–12"), 1),
+    LevelTerm("college", N_("College"), 2),
 )
 
 Category = Literal["vague-sourcing", "superlative", "unconfirmed"]
