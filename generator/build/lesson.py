@@ -22,7 +22,7 @@ from generator.render.ledger import ledger
 from generator.render.page import Renderer
 from generator.render.views import lesson_view
 from generator.resources import TEMPLATES_DIR
-from generator.spec.language import DEFAULT_LANGUAGE, site_language
+from generator.spec.language import DEFAULT_LANGUAGE, project_language
 from generator.spec.lesson import SPEC_FILE, LessonSpec, load_spec
 from generator.spec.vocabulary import LEVEL_RANK
 
@@ -47,7 +47,7 @@ class Project:
         if not tdir.is_dir() and templates == "templates":
             tdir = TEMPLATES_DIR
         return cls(root, root / lessons, tdir, (root / docs) if docs else None, teacher_material,
-                   language or site_language(root) or DEFAULT_LANGUAGE)
+                   project_language(root, language))
 
 
 @dataclass

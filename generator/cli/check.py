@@ -27,10 +27,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.spec.language import project_language
     from generator.tools.check import check_all, display_path, format_problem
 
     lessons_dir = Path(args.root) / args.lessons
-    checked, problems = check_all(list(args.paths), lessons_dir, args.fix, print)
+    language = project_language(Path(args.root), args.language)
+    checked, problems = check_all(list(args.paths), lessons_dir, args.fix, print, language)
     for c in checked:
         problems += c.problems
     order = {"error": 0, "warning": 1, "note": 2}

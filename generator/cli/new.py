@@ -21,12 +21,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.anchoring.lockfile import LOCK_FILE
+    from generator.spec.language import project_language
     from generator.spec.lesson import SPEC_FILE
     from generator.tools.check import apply_fixes, check_lesson, display_path
     from generator.tools.scaffold import create
 
     spec_path = create(Path(args.root) / args.lessons, args.slug, Path(args.article))
-    checked = apply_fixes(check_lesson(spec_path), lambda _: None)  # records lesson.lock.json
+    checked = apply_fixes(check_lesson(spec_path, project_language(Path(args.root), args.language)),
+                          lambda _: None)  # records lesson.lock.json
     folder = display_path(str(spec_path.parent))
     print(f"created {folder}/ with {SPEC_FILE}, {checked.spec.lesson.article.file if checked.spec else 'the article'} "
           f"and {LOCK_FILE}")

@@ -103,6 +103,11 @@ def site_language(root: Path) -> str | None:
     return str(node.value)
 
 
+def project_language(root: Path, given: str | None = None) -> str:
+    """The site's language: ``given`` (``--language``), else ``theme.language`` in ``root/mkdocs.yml``, else English."""
+    return given or site_language(root) or DEFAULT_LANGUAGE
+
+
 def check_tag(value: str, where: str | Path, what: str = "language") -> str:
     """``value`` when it is a language tag, else a :class:`MedialitError` about ``what`` in ``where``."""
     if not is_tag(value):

@@ -40,7 +40,9 @@ from generator.article import MAX_ARTICLE_BYTES, Article, load_article
 from generator.build.lesson import discover
 from generator.callouts import anchor, build_callouts
 from generator.errors import MedialitError, Problem
+from generator.render.i18n import available_translations, has_translation
 from generator.safety.text import read_lesson_file, write_text_file
+from generator.spec.language import DEFAULT_LANGUAGE
 from generator.spec.lesson import MAX_SPEC_BYTES, SPEC_FILE, Annotation, LessonSpec, Suppression, load_spec
 from generator.tools.suggest import COMMENT as SUGGESTED
 
@@ -59,6 +61,7 @@ class Checked:
     """The result of checking one lesson folder."""
 
     spec_path: Path
+    site_language: str = DEFAULT_LANGUAGE  # of a lesson without language: (see generator.spec.language)
     problems: list[Problem] = field(default_factory=list)
     spec: LessonSpec | None = None
     article: Article | None = None
@@ -75,11 +78,11 @@ def _warn(message: str, path: Path | str, line: int = 0, col: int = 0, hint: str
 
 # --- one lesson ----------------------------------------------------------------------------------
 
-def check_lesson(spec_path: Path) -> Checked:
-    out = Checked(spec_path)
+def check_lesson(spec_path: Path, site_language: str = DEFAULT_LANGUAGE) -> Checked:
+    out = Checked(spec_path, site_language)
     out.problems += placeholder_problems(spec_path)
     try:
-        out.spec = spec = load_spec(spec_path)
+        out.spec = spec = load_spec(spec_path, site_language)
     except MedialitError as exc:
         out.problems += exc.problems
         out.problems += folder_problems(spec_path.parent, None)
@@ -87,6 +90,7 @@ def check_lesson(spec_path: Path) -> Checked:
     meta = spec.lesson.article
     out.problems += folder_problems(spec.folder, {SPEC_FILE, LOCK_FILE, meta.file})
     out.problems += licence_problems(spec)
+    out.problems += language_problems(spec)
     try:
         out.article = load_article(spec.article_path)
     except MedialitError as exc:
@@ -95,6 +99,18 @@ def check_lesson(spec_path: Path) -> Checked:
     out.problems += article_problems(out.article)
     anchor_problems(out)
     return out
+
+
+def language_problems(spec: LessonSpec) -> list[Problem]:
+    """A warning when the page of a lesson cannot be shown in its language."""
+    lang = spec.language
+    line, col = spec.lesson.mark("language") if spec.lesson.language else (1, 1)
+    whose = "the lesson's language" if spec.lesson.language else "the site's language, which the lesson takes,"
+    if has_translation(lang):
+        return []
+    return [_warn(f"{whose} {lang!r} has no interface translation: its page is shown with English headings and buttons",
+                  spec.path, line, col, f"translations exist for: {', '.join(available_translations().values())}; "
+                  "docs/translating.md says how to add one")]
 
 
 def placeholder_problems(spec_path: Path) -> list[Problem]:
@@ -281,10 +297,11 @@ def duplicate_problems(checked: list[Checked]) -> list[Problem]:
 
 
 def check_all(paths: list[Path], lessons_dir: Path, fix: bool = False,
-              report: Callable[[str], None] | None = None) -> tuple[list[Checked], list[Problem]]:
+              report: Callable[[str], None] | None = None,
+              site_language: str = DEFAULT_LANGUAGE) -> tuple[list[Checked], list[Problem]]:
     """Check every lesson PATHs name; with ``fix``, apply unambiguous fixes and record anchors first."""
     specs, problems = lesson_paths(paths, lessons_dir)
-    checked = [check_lesson(p) for p in specs]
+    checked = [check_lesson(p, site_language) for p in specs]
     if fix:
         checked = [apply_fixes(c, report or (lambda s: None)) for c in checked]
     problems += duplicate_problems(checked)
@@ -304,10 +321,10 @@ def apply_fixes(c: Checked, report: Callable[[str], None]) -> Checked:
                 report(f"fixed {c.spec_path}: {label((kind, index))} quote is now “{s.quote}”")
             if text != original:
                 write_text_file(c.spec_path, text, "lesson spec")
-                c = check_lesson(c.spec_path)
+                c = check_lesson(c.spec_path, c.site_language)
         if c.spec is not None and c.article is not None and write_lock(c.spec.folder, c.spec.lesson.article.file, c.anchors):
             report(f"recorded {len(c.anchors)} anchor(s) in {c.spec.folder / LOCK_FILE}")
-            c = check_lesson(c.spec_path)
+            c = check_lesson(c.spec_path, c.site_language)
     except MedialitError as exc:  # a link where a file is to be written, a file that cannot be read or written
         c.problems += exc.problems
     return c
