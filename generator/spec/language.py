@@ -25,9 +25,11 @@ SITE_CONFIG = "mkdocs.yml"
 MAX_CONFIG_BYTES = 1024 * 1024
 
 # A well-formed BCP 47 language tag (RFC 5646, "langtag"): language with optional extended
-# subtags, script, region, variants, extensions and private use. Written without inline flags so
-# that the JSON Schema (ECMAScript regular expressions) can use the same pattern.
-TAG_PATTERN = (r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+# subtags, script, region, variants, extensions and private use. The language subtag is the 2 or 3
+# letters of ISO 639: the 5-8 letter form RFC 5646 keeps for future registrations would let a
+# language's name ("Spanish") pass for a tag. Written without inline flags so that the JSON Schema
+# (ECMAScript regular expressions) can use the same pattern.
+TAG_PATTERN = (r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
                r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WYZa-wyz](?:-[A-Za-z0-9]{2,8})+)*"
                r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$")
 TAG_HINT = "give a BCP 47 language tag, such as 'en', 'es' or 'es-MX' (the tag, not the language's name)"
