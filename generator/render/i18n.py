@@ -142,5 +142,16 @@ def install(env: Environment, escape: Callable[[Any], Any]) -> None:
         variables.setdefault("num", n)
         return fill(translations(context["lang"]).ngettext(singular, plural, n), variables)
 
+    @pass_context
+    def and_list(context: Context, items: list[Any]) -> Markup:
+        """``["a", "b", "c"]`` as "a, b and c", in the page's language; each item escaped."""
+        parts = [str(escape(item)) for item in items]
+        if len(parts) < 2:
+            return Markup("".join(parts))
+        # TRANSLATORS: the end of a list, e.g. "3 × vague sourcing, 1 × superlative or hype and 2 × unconfirmed".
+        end = translations(context["lang"]).gettext("%(items)s and %(last)s")
+        return Markup(end % {"items": ", ".join(parts[:-1]), "last": parts[-1]})
+
     env.globals.update(gettext=_gettext, _=_gettext, ngettext=_ngettext)
     env.filters["language_name"] = language_name
+    env.filters["and_list"] = and_list

@@ -168,7 +168,8 @@ class Renderer:
         """``template`` rendered in ``lang`` (default: the site's language)."""
         lang = lang or self.language
         try:
-            return self.env.get_template(template).render(categories=self.categories(lang), lang=lang, **context)
+            return self.env.get_template(template).render(categories=self.categories(lang), lang=lang,
+                                                          site_lang=self.language, **context)
         except TemplateError as exc:
             line = getattr(exc, "lineno", 0) or 0
             name = getattr(exc, "filename", None) or template
@@ -182,6 +183,6 @@ class Renderer:
 
     def lesson_page(self, spec: LessonSpec, article: Article, callouts: Callouts, **views: Any) -> str:
         """The lesson page; ``views`` are the extra values of the three views (see generator.build.site)."""
-        return self.render("lesson.md.j2", spec.language, spec=spec, lesson=spec.lesson, slug=spec.slug, article=article,
+        return self.render("lesson.md.j2", lang=spec.language, spec=spec, lesson=spec.lesson, slug=spec.slug, article=article,
                            article_md=article_markdown(article, callouts), callouts=callouts.items,
                            counts=callouts.counts(), words=article.words(), **views)

@@ -110,6 +110,43 @@ def project_language(root: Path, given: str | None = None) -> str:
     return given or site_language(root) or DEFAULT_LANGUAGE
 
 
+def lesson_language(spec_path: Path) -> str | None:
+    """The ``language:`` written in a ``lesson.yml``, or None; the rest of the file is not checked here."""
+    from yaml.nodes import ScalarNode
+
+    from generator.safety.text import read_text_file
+    from generator.safety.yamlsafe import compose
+
+    node = _child(compose(read_text_file(spec_path, "lesson spec", MAX_CONFIG_BYTES), spec_path, "lesson spec"), "language")
+    if node is None or (isinstance(node, ScalarNode) and node.tag.endswith(":null")):
+        return None
+    if not isinstance(node, ScalarNode) or not is_tag(node.value):
+        raise MedialitError("language must be a language tag", spec_path, node.start_mark.line + 1,
+                            node.start_mark.column + 1, TAG_HINT)
+    return str(node.value)
+
+
+def article_language(article: Path) -> tuple[str, str]:
+    """The language of an article file, and where it was found (for messages).
+
+    The ``language:`` of the lesson whose folder holds the article, else the
+    site's ``theme.language`` in the nearest ``mkdocs.yml`` above the file,
+    else English. Nothing is imported or read when the file is outside
+    any lesson folder and any site.
+    """
+    from generator.spec import SPEC_FILE
+
+    folder = article.absolute().parent
+    spec = folder / SPEC_FILE
+    if spec.is_file() and (lang := lesson_language(spec)):
+        return lang, str(spec)
+    for above in (folder, *folder.parents):
+        if (above / SITE_CONFIG).is_file():
+            lang = site_language(above)
+            return (lang, str(above / SITE_CONFIG)) if lang else (DEFAULT_LANGUAGE, "the default")
+    return DEFAULT_LANGUAGE, "the default"
+
+
 def check_tag(value: str, where: str | Path, what: str = "language") -> str:
     """``value`` when it is a language tag, else a :class:`MedialitError` about ``what`` in ``where``."""
     if not is_tag(value):

@@ -14,13 +14,13 @@ from pathlib import Path
 from generator.errors import MedialitError, Problem
 from generator.safety.text import read_text_file
 from generator.safety.yamlsafe import compose
+from generator.spec import SPEC_FILE as SPEC_FILE  # re-exported: the name every layer imports from here
 from generator.spec.language import DEFAULT_LANGUAGE, TAG_HINT, TAG_PATTERN
 from generator.spec.model import Model, doc, json_schema, load
 from generator.spec.vocabulary import CATEGORIES as CATEGORIES  # re-exported: the rule loader imports it from here
 from generator.spec.vocabulary import Category as Category
 from generator.spec.vocabulary import Level
 
-SPEC_FILE = "lesson.yml"
 SCHEMA_FILE = "schemas/lesson.schema.json"  # the committed JSON Schema, relative to the project folder
 MAX_SPEC_BYTES = 256 * 1024
 SPEC_VERSION = 1
