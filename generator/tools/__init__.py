@@ -1,0 +1,1 @@
+"""The contributor tools behind medialit check, suggest and new (see docs/architecture.md)."""
