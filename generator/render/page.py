@@ -69,7 +69,8 @@ def categories(language: str = DEFAULT_LANGUAGE) -> dict[str, CategoryInfo]:
 
 
 def _open_tag(c: Callout) -> str:
-    return (f'<mark class="ml-hl ml-hl--{c.category}" data-category="{c.category}" '
+    # the id is the place "callout N" links go to (the glossary, the sources, the practice results)
+    return (f'<mark id="callout-{c.number}" class="ml-hl ml-hl--{c.category}" data-category="{c.category}" '
             f'data-callout="{c.number}" data-origin="{c.origin}">')
 
 
