@@ -22,12 +22,16 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 from generator.build.cache import LessonCache
 from generator.build.lesson import BuiltLesson, Project
 from generator.build.site import build_site
 from generator.errors import MedialitError
+from generator.render.views import TEACHER_PAGES, menu_rank
 from generator.spec.language import DEFAULT_LANGUAGE, check_tag
 
 log = logging.getLogger("mkdocs.plugins.medialit")
@@ -90,6 +94,9 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
         except OSError as exc:  # as the CLI does: one line naming the file, no traceback
             err = MedialitError(f"cannot read or write: {exc.strerror or exc}", exc.filename or "")
             raise PluginError(err.format()) from None
+        if not self.project.teacher_material:  # a student-only site: no teachers' section
+            for file in [f for f in files if f.src_uri.startswith(TEACHER_PAGES)]:
+                files.remove(file)
         self.building = {b.slug: b for b in site.lessons}
         unchanged = {slug for slug, b in self.building.items() if self.written.get(slug) is b} if self.dirty else set()
         for rel, content in site.pages.items():
@@ -106,6 +113,11 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
             log.debug("medialit: regenerated %s", ", ".join(stats.built))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """The course first in the menu: home, lessons, glossary; the teachers' section last."""
+        nav.items.sort(key=lambda item: menu_rank(_first_page(item)))
+        return nav
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.written = self.building
 
@@ -114,3 +126,12 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _first_page(item: StructureItem) -> str:
+    """The source path of the first page in a menu entry, "" for a link."""
+    if isinstance(item, Page):
+        return item.file.src_uri
+    if isinstance(item, Section):
+        return next((path for path in map(_first_page, item.children) if path), "")
+    return ""

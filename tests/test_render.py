@@ -34,7 +34,7 @@ def test_article_text_is_escaped_and_highlights_numbered(project) -> None:  # ty
     md = page(project)
     assert "<script>" not in md and "{{" not in md and "!!!" not in md.split("## The article")[1]
     assert "&#40;<wbr>2&#41;" in md  # a literal (2) can never become an annotation marker
-    assert ('<mark class="ml-hl ml-hl--vague-sourcing" data-category="vague-sourcing" data-callout="1" '
+    assert ('<mark id="callout-1" class="ml-hl ml-hl--vague-sourcing" data-category="vague-sourcing" data-callout="1" '
             'data-origin="teacher">According to insiders</mark> (1)') in md
     assert 'data-callout="2" data-origin="teacher">rare and unprecedented</mark> (2)' in md
 
@@ -71,7 +71,7 @@ def test_questions_have_collapsed_answers_and_sections(project) -> None:  # type
     project.lesson(article="Plain text.\n")
     md = page(project)
     assert '??? success "Answer 1"\n\n    Nobody we can check' in md
-    for heading in ("## The article", "## All callouts", "## Discussion questions", "## Teacher notes"):
+    for heading in ("## The article", "**All callouts**", "## Discussion questions", "**Teacher notes.**"):
         assert heading in md
     assert "**Level:** Grades 6–8 · **Time:** 30 minutes" in md
 

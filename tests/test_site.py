@@ -45,8 +45,10 @@ def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def test_sample_article_matches_seed_file() -> None:
-    lesson_article = ROOT / "lessons" / "nato-arms-deal" / "article.txt"
-    assert lesson_article.read_bytes() == SEED_ARTICLE.read_bytes()
+    """The lesson's article is the seed article word for word, set in its natural paragraphs."""
+    lesson_article = (ROOT / "lessons" / "nato-arms-deal" / "article.txt").read_text(encoding="utf-8")
+    assert lesson_article.split() == SEED_ARTICLE.read_text(encoding="utf-8").split()
+    assert lesson_article.count("\n\n") == 15  # sixteen paragraphs, not one
 
 
 def test_mkdocs_strict_build_has_no_warning(mkdocs_site: tuple[Path, str]) -> None:

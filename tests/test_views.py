@@ -56,7 +56,7 @@ def section(md: str, start: str, end: str) -> str:
 def answer_key(md: str) -> dict:  # type: ignore[type-arg]
     import html
 
-    m = re.search(r'^<div id="ml-answer-key" hidden data-key="([^"<>]*)"></div>$', md, re.M)
+    m = re.search(r'^<div id="ml-answer-key" hidden data-lesson="sample" data-key="([^"<>]*)"></div>$', md, re.M)
     assert m, "no answer key on the page"
     return json.loads(html.unescape(m.group(1)))
 
@@ -75,7 +75,7 @@ def test_lesson_has_three_views_in_order_and_only_the_annotated_one_has_categori
     tabs = [md.index(f'=== "{name}"') for name in ("Read it first", "Annotated", "Sources")]
     assert tabs == sorted(tabs) and md.index("## The article") < tabs[0]
     read = section(md, '=== "Read it first"', '=== "Annotated"')
-    sources = section(md, '=== "Sources"', "## All callouts")
+    sources = section(md, '=== "Sources"', '<p class="ml-attribution">')
     assert "data-category" not in read and "data-category" not in sources and "<mark" not in read
     annotated = section(md, '=== "Annotated"', '=== "Sources"')
     assert annotated.count("data-category=") == 5
@@ -120,9 +120,15 @@ def test_strip_has_a_lane_per_category_with_shapes_and_a_text_alternative(projec
 
 def test_sources_ledger_lists_named_and_unnamed_attributions(project) -> None:  # type: ignore[no-untyped-def]
     md = built(project).pages["lessons/sample.md"]
-    rows = [r for r in section(md, '=== "Sources"', "## All callouts").splitlines() if r.strip().startswith("| ") and "---" not in r]
-    table = [[c.strip() for c in r.strip().strip("|").split(" | ")] for r in rows[1:]]
+    rows = [r for r in section(md, '=== "Sources"', '<p class="ml-attribution">').splitlines() if r.strip().startswith("| ") and "---" not in r]
     import html
+
+    labels = ["Who is cited", "How would they know?", "Could a reader check?"]
+    # on a phone each row reads as a card: a cell names its column in a label that wider screens hide
+    for row in rows[1:]:
+        assert [html.unescape(x) for x in re.findall(r'<span class="ml-cell-label">(.*?)</span>', row)] == labels
+    table = [[re.sub(r'<span class="ml-cell-label">.*?</span>', "", c.strip()) for c in r.strip().strip("|").split(" | ")]
+             for r in rows[1:]]
 
     got = [(html.unescape(re.sub(r"<[^>]+>|\(\[callout \d+\]\(#callout-\d+\)\)", "", t[1])).strip(), html.unescape(t[2]),
             "unnamed" in t[3]) for t in table]
@@ -147,7 +153,7 @@ sources:
     check: Yes, the town publishes her statements.
 """
     md = built(project, extra=extra).pages["lessons/sample.md"]
-    sources = section(md, '=== "Sources"', "## All callouts")
+    sources = section(md, '=== "Sources"', '<p class="ml-attribution">')
     assert "the town&#39;s mayor" in sources and "She runs the town&#39;s emergency office&#46;" in sources
     assert "| Mayor Jane Smith |" not in sources
     bad = extra.replace("quote: Mayor Jane Smith said", "quote: Mayor Joan Smith said")
@@ -164,8 +170,8 @@ def test_student_only_site_leaves_out_teacher_material(project, tmp_path: Path) 
     spec = MINIMAL_SPEC + "warm_up: Ask the class a question.\nexit_ticket: Write one sentence.\n"
     teacher = built(project, spec=spec).pages["lessons/sample.md"]
     student = build_site(SiteProject.at(project.root, teacher_material=False)).pages["lessons/sample.md"]
-    for text in ("## Teacher notes", "Keep it short", '??? success "Answer 1"', "Nobody we can check", "Warm-up",
-                 "Ask the class"):
+    for text in ("For the teacher", "**Teacher notes.**", "Keep it short", '??? success "Answer 1"', "Nobody we can check",
+                 "**Warm-up.**", "Ask the class"):
         assert text.replace("'", "&#39;") in teacher
         assert text not in student
     for text in ("## Discussion questions", "Who is the source", "## Exit ticket", "Write one sentence",
@@ -193,8 +199,9 @@ def test_glossary_has_a_page_per_category_with_every_example(project) -> None:  
     vague = pages["glossary/vague-sourcing.md"]
     assert vague.startswith("# Vague sourcing\n")
     assert "The text attributes information to a source the reader cannot identify" in vague.replace("\n", " ")
-    examples = re.findall(r'^- <q class="ml-quote">(.*?)</q>.*\(\[callout (\d+)\]\(\.\./lessons/([a-z-]+)\.md#callout-\2\)\)$',
-                          vague, re.M)
+    folded = vague.split('??? example "Show examples"\n', 1)[1]  # the examples are the lessons' answers: folded
+    examples = re.findall(r'^    - <q class="ml-quote">(.*?)</q>: <span class="ml-note">.*</span> '
+                          r'\(\[callout (\d+)\]\(\.\./lessons/([a-z-]+)\.md#callout-\2\)\)$', folded, re.M)
     assert sorted((s, n) for _q, n, s in examples) == [("sample", "1"), ("sample", "3"), ("second", "1")]
     assert "3 examples in 2 lesson(s)" in vague
     assert pages["glossary/unconfirmed.md"].count('<q class="ml-quote">') == 2
@@ -212,7 +219,10 @@ def test_course_path_on_the_home_page_and_tags_on_the_index(project) -> None:  #
     home = pages["index.md"]
     assert "<!-- medialit" not in home and home.startswith("# Home") and home.rstrip().endswith("End.")
     # units follow course order and change where the level changes: college (order 5) comes first here
-    assert home.index("**Unit 1: College**") < home.index("(lessons/hard-one.md)") < home.index("**Unit 2: Grades 6–8**") \
+    # the page opens with the way into the course: its first lesson
+    assert home.index("[Start lesson 1: A small lesson](lessons/hard-one.md){ .md-button") < home.index("## The course")
+    unit1 = home.index("**Unit 1: College**")
+    assert unit1 < home.index("(lessons/hard-one.md)", unit1) < home.index("**Unit 2: Grades 6–8**") \
         < home.index("(lessons/easy-one.md)")
     assert "(../lessons/easy-one.md)" in pages["sub/deep.md"]
     assert "plain.md" not in pages

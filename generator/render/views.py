@@ -206,6 +206,17 @@ def units(lessons: Sequence[L]) -> list[Unit[L]]:
 
 
 MARKER = "<!-- medialit:course-path -->"
+# Hand-written pages under docs/teachers/ are for teachers: a student-only site leaves them out.
+TEACHER_PAGES = "teachers/"
+# The site's menu: the course first (home, lessons, glossary), other pages after it, the teachers' section last.
+_MENU = ("index.md", "lessons/", "glossary/")
+
+
+def menu_rank(path: str) -> int:
+    """Where a top-level menu entry whose first page is at ``path`` (below the docs folder) goes."""
+    if path.startswith(TEACHER_PAGES):
+        return len(_MENU) + 1
+    return next((i for i, start in enumerate(_MENU) if path == start or (start.endswith("/") and path.startswith(start))), len(_MENU))
 
 
 def fill_markers(docs_dir: Path, course_path: Callable[[str], str]) -> dict[str, str]:
