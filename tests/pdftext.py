@@ -12,23 +12,38 @@ from __future__ import annotations
 import re
 import zlib
 
-_OBJ = re.compile(rb"(\d+) 0 obj(.*?)endobj", re.S)
-_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+_OBJ = re.compile(rb"(\d+) 0 obj")
+_STREAM = re.compile(rb"stream\r?\n")
+_LENGTH = re.compile(rb"/Length (\d+)(?! \d+ R)")
 _FONT_REF = re.compile(rb"/(F\d+) (\d+) 0 R")
 _TOUNICODE = re.compile(rb"/ToUnicode (\d+) 0 R")
 _TOKENS = re.compile(rb"<([0-9A-Fa-f\s]*)>|\((?:\\.|[^\\)])*\)|/(F\d+)\s+[\d.]+\s+Tf|(TJ|Tj|')")
 
 
 def _objects(pdf: bytes) -> dict[int, tuple[bytes, bytes]]:
+    """Each object's dictionary and its stream (inflated), read by the stream's /Length.
+
+    Compressed data may hold any bytes, "endobj" and "endstream" included: a stream is skipped by its
+    length, never searched for its end.
+    """
     out = {}
-    for num, body in _OBJ.findall(pdf):
-        m = _STREAM.search(body)
-        data = b""
-        if m:
-            data = m.group(1)
-            if b"/FlateDecode" in body[: m.start()]:
+    pos = 0
+    while m := _OBJ.search(pdf, pos):
+        end = pdf.find(b"endobj", m.end())
+        if end < 0:
+            break
+        stream = _STREAM.search(pdf, m.end(), end)
+        head, data = pdf[m.end(): end], b""
+        if stream:
+            head = pdf[m.end(): stream.start()]
+            length = _LENGTH.search(head)
+            stop = stream.end() + int(length.group(1)) if length else pdf.find(b"endstream", stream.end())
+            data = pdf[stream.end(): stop]
+            end = pdf.find(b"endobj", stop)
+            if b"/FlateDecode" in head:
                 data = zlib.decompress(data)
-        out[int(num)] = (body if m is None else body[: m.start()], data)
+        out[int(m.group(1))] = (head, data)
+        pos = end + len(b"endobj")
     return out
 
 

@@ -102,7 +102,22 @@ def key_of(page: Any) -> dict[str, Any]:
     return json.loads(page.locator("#ml-answer-key").get_attribute("data-key"))
 
 
-def test_every_page_opens_without_script_errors_or_outside_requests_and_has_no_axe_violation(watched: Watched, site: Path) -> None:
+SCHEMES = {"light": "default", "dark": "slate"}  # the reader's system setting -> Material's colour scheme
+
+
+@pytest.fixture(params=list(SCHEMES))
+def schemed(request: pytest.FixtureRequest, chromium: Any, base: str) -> Iterator[tuple[Watched, str]]:
+    context = chromium.new_context(viewport={"width": 1200, "height": 900}, color_scheme=request.param)
+    try:
+        yield Watched(context.new_page(), base), SCHEMES[request.param]
+    finally:
+        context.close()
+
+
+def test_every_page_opens_without_script_errors_or_outside_requests_and_has_no_axe_violation(
+        schemed: tuple[Watched, str], site: Path) -> None:
+    """In the light and the dark scheme."""
+    watched, scheme = schemed
     pages = site_pages(site)
     expected = {"", "lessons/", "glossary/", "glossary/vague-sourcing/", "glossary/superlative/",
                 "glossary/unconfirmed/", "teachers/", "teachers/lesson-plan/", "teachers/printing/"} | {f"lessons/{slug}/" for slug in LESSONS}
@@ -110,6 +125,7 @@ def test_every_page_opens_without_script_errors_or_outside_requests_and_has_no_a
     violations = {}
     for path in pages:
         page = watched.open(path)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
         tabs = page.locator(".tabbed-labels > label")
         states = range(tabs.count()) if path.startswith("lessons/") and path != "lessons/" else [None]
         for state in states:  # on lesson pages, every tab in turn: hidden panels are not checked by axe

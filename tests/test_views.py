@@ -11,7 +11,7 @@ import pytest
 from generator.build.lesson import Project as SiteProject
 from generator.build.site import build_site
 from generator.errors import MedialitError
-from tests.conftest import MINIMAL_SPEC, highlights, run
+from tests.conftest import MINIMAL_SPEC, ROOT, highlights, run
 
 ARTICLE = """\
 # Storm hits the </script> coast
@@ -229,3 +229,21 @@ def test_course_path_on_the_home_page_and_tags_on_the_index(project) -> None:  #
     index = pages["lessons/index.md"]
     assert "## Unit 1: College" in index and "## Unit 2: Grades 6–8" in index
     assert '<span class="ml-tag ml-tag--level">College</span>' in index
+
+
+def test_practice_script_shows_only_texts_the_page_gives_it(project) -> None:  # type: ignore[no-untyped-def]
+    """Every text the practice shows comes from the page (so a translated template translates it)."""
+    md = built(project).pages["lessons/sample.md"]
+    m = re.search(r'^<div id="ml-practice-ui" hidden((?: data-[a-z-]+="[^"<>]*")+)></div>$', md, re.M)
+    assert m, "no practice texts on the page"
+    given = set(re.findall(r" data-([a-z-]+)=", m.group(1)))
+    js = (ROOT / "generator" / "assets" / "medialit.js").read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", js, flags=re.S)  # comments may speak; the code may not
+    names = re.findall(r"\bui\.(?!dataset\b)(\w+)|\bdataset\.(\w+)", code)
+    used = {re.sub(r"[A-Z]", lambda c: "-" + c.group().lower(), a or b) for a, b in names}
+    assert used == given, (used - given, given - used)  # every text used is given, every text given is used
+    literals = [a or b for a, b in re.findall(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'', code)]
+    prose = [lit for lit in literals
+             if re.search(r"(?:^|\s)[A-Za-z]+[.,:;!?]?\s+[A-Za-z]+[.,:;!?]?(?:\s|$)", lit)
+             or (re.fullmatch(r"[A-Z][a-z]+", lit) and lit not in ("Enter", "Escape"))]
+    assert literals and prose == ["use strict"]

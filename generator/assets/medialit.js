@@ -97,7 +97,7 @@
     this.typeButtons = this.categoryButtons("ml-cat-type", function (cat) { self.markPhrase(cat); });
     var asLabel = el("span", { id: "ml-type-as", text: ui.typeMarkAs });
     this.typeButtons.forEach(function (b) { b.setAttribute("aria-describedby", "ml-type-as"); });
-    this.type = el("div", { className: "ml-practice-type", role: "group", "aria-labelledby": "ml-type-label" }, [
+    this.type = el("div", { className: "ml-practice-type" }, [
       el("label", { id: "ml-type-label", for: "ml-phrase", text: ui.typeLabel }), " ", this.phrase, " ", asLabel, " ",
       el("span", { className: "ml-cats" }, this.typeButtons)]);
     this.resetButton = el("button", { type: "button", className: "md-button" }, [ui.startOver]);
@@ -479,9 +479,8 @@
       var input = set.querySelectorAll(":scope > input")[blocks.indexOf(block)];
       if (input && !input.checked) input.click();
     }
-    var marker = null;
-    var next = mark.parentNode.querySelectorAll(".md-annotation [data-md-annotation-id='" + n + "']");
-    if (next.length) marker = next[0].closest(".md-annotation");
+    var index = (block || document).querySelector(".md-annotation [data-md-annotation-id='" + n + "']");
+    var marker = index && index.closest(".md-annotation");
     mark.scrollIntoView({ block: "center" });
     if (!marker) mark.setAttribute("tabindex", "-1");
     (marker || mark).focus({ preventScroll: true });
@@ -515,8 +514,9 @@
       if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        if (ui && ui.dataset.scrolls) {
-          wrap.setAttribute("aria-label", ui.dataset.scrolls);
+        var name = ui && ui.dataset.scrolls;
+        if (name) {
+          wrap.setAttribute("aria-label", name);
         } else {
           var heading = null;
           for (var node = wrap; node && !heading; node = node.previousElementSibling || node.parentElement) {
