@@ -402,8 +402,9 @@
     parts.push(el("p", {}, [reveal]));
     parts.forEach(function (p) { self.results.appendChild(p); });
     this.results.hidden = false;
-    if (announce) {
-      this.say(summary);
+    if (announce) {  // the results say it on screen: no bubble, just the live region
+      this.bubble.hidden = true;
+      this.live.textContent = summary;
       this.results.focus();
     }
   };
