@@ -78,3 +78,59 @@ def test_stages_accounts_for_the_whole_build(tmp_path) -> None:  # type: ignore[
     per_lesson = float(re.search(r"\((\d+\.\d\d) ms a lesson\)", result.stdout).group(1))  # type: ignore[union-attr]
     assert abs(sum(float(ms) for _, ms, _ in rows) - per_lesson) < 0.05 * per_lesson + 0.05
     assert all(float(ms) >= 0 for _, ms, _ in rows)
+
+
+def _gold_set(folder, texts: dict[str, tuple[str, list[tuple[str, str, bool]]]]) -> None:  # type: ignore[no-untyped-def]
+    """Write texts with gold spans (category, phrase, optional) and a split.yml: a* tuning, b* held out."""
+    import yaml
+
+    folder.mkdir()
+    for stem, (text, spans) in texts.items():
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+        gold = [{"category": c, "start": text.index(p), "end": text.index(p) + len(p), "text": p,
+                 **({"optional": True} if opt else {})} for c, p, opt in spans]
+        (folder / f"{stem}.gold.yml").write_text(yaml.safe_dump({"article": f"{stem}.txt", "spans": gold}),
+                                                 encoding="utf-8")
+    split = {"tuning": [s for s in texts if s.startswith("a")], "held_out": [s for s in texts if s.startswith("b")]}
+    (folder / "split.yml").write_text(yaml.safe_dump(split), encoding="utf-8")
+
+
+def test_quality_reports_tuning_and_held_out_parts_and_hides_held_out_misses(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "mini"
+    _gold_set(folder, {
+        # tuning: one hit, one miss (the detector has no rule for "Gerald down the pub")
+        "a1": ("Some locals claim the bridge shook. Gerald down the pub swears by it.\n",
+               [("vague-sourcing", "Some locals claim", False), ("vague-sourcing", "Gerald down the pub swears", False)]),
+        # held out: a hit, a neutral finding (optional span) and a miss in a sentence with no finding
+        "b1": ("Sources close to the mayor say she will quit. It was a shocking day. Zelda knows a thing.\n",
+               [("vague-sourcing", "Sources close to the mayor say", False), ("superlative", "shocking", True),
+                ("vague-sourcing", "Zelda knows", False)]),
+    })
+    result = run("python", str(ROOT / "bench" / "quality.py"), "--gold-dir", str(folder), "--sentences", "-v",
+                 cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = {tuple(line.split()[:4]): line.split()[4:] for line in result.stdout.splitlines()
+            if line.startswith("mini ") and ("vague-sourcing" in line or "superlative" in line)}
+    # gold found TP FP neutral P R F1
+    assert rows["mini", "tuning", "1", "vague-sourcing"] == ["2", "1", "1", "0", "0", "1.00", "0.50", "0.67"]
+    assert rows["mini", "held-out", "1", "vague-sourcing"] == ["2", "1", "1", "0", "0", "1.00", "0.50", "0.67"]
+    assert rows["mini", "held-out", "1", "superlative"] == ["0", "1", "0", "0", "1", "1.00", "1.00", "1.00"]
+    sentence_rows = [line.split() for line in result.stdout.split("Sentence level")[1].splitlines()
+                     if line.startswith("mini ")]
+    # sentences positive predicted TP FP FN P R F1: "It was a shocking day." holds only an optional span
+    assert sentence_rows == [["mini", "tuning", "1", "2", "2", "1", "1", "0", "1", "1.00", "0.50", "0.67"],
+                             ["mini", "held-out", "1", "3", "2", "2", "1", "1", "1", "0.50", "0.50", "0.50"]]
+    assert "[mini/tuning] a1.txt: FN vague-sourcing “Gerald down the pub swears”" in result.stdout
+    assert "Zelda" not in result.stdout and "b1.txt" not in result.stdout
+    shown = run("python", str(ROOT / "bench" / "quality.py"), "--gold-dir", str(folder), "-v", "--show-held-out",
+                cwd=tmp_path)
+    assert "[mini/held-out] b1.txt: FN vague-sourcing “Zelda knows”" in shown.stdout
+
+
+def test_quality_refuses_a_split_that_names_no_gold_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "mini"
+    _gold_set(folder, {"a1": ("Nothing here.\n", []), "b1": ("Nothing there.\n", [])})
+    (folder / "split.yml").write_text("tuning: [a1, a2]\nheld_out: [b1]\n", encoding="utf-8")
+    result = run("python", str(ROOT / "bench" / "quality.py"), "--gold-dir", str(folder), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "split.yml: no gold file for a2" in result.stderr
