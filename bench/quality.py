@@ -38,6 +38,7 @@ Usage::
     python bench/quality.py a.gold.yml b.gold.yml  # particular gold files
     python bench/quality.py --markdown out.md -v   # also write Markdown; list tuning misses
     python bench/quality.py --part tuning -v       # while tuning: the tuning parts (and the sample) only
+    python bench/quality.py --rules OLD_RULES_DIR  # score another rules folder, e.g. a copy from before a change
 
 Targets (issues 3 and 17): the sample P >= 0.95 and R >= 0.95; the held-out
 parts of the news and genre sets P >= 0.90 and R >= 0.85, per category.
@@ -67,7 +68,8 @@ TARGETS = {("sample", "all"): (0.95, 0.95), ("devset", HELD_OUT): (0.90, 0.85),
 
 sys.path.insert(0, str(REPO))
 from generator.article import parse_article  # noqa: E402
-from generator.detection.engine import Finding, detect, sentence_starts  # noqa: E402
+from generator.detection.engine import Detector, Finding, sentence_starts  # noqa: E402
+from generator.detection.ruleset import RULES_DIR  # noqa: E402
 from generator.spec.lesson import CATEGORIES  # noqa: E402
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
@@ -223,13 +225,13 @@ def score_sentences(text: str, spans: list[Span], findings: list[Finding], name:
     return t
 
 
-def evaluate(part: Part, by_sentence: bool) -> None:
+def evaluate(part: Part, by_sentence: bool, detector: Detector) -> None:
     part.tallies = {c: Tally() for c in CATEGORIES}
     part.sentences = Tally() if by_sentence else None
     for path in part.files:
         article, text, spans = load_gold(path)
         parsed = parse_article(text, article)
-        findings = detect(text, [(b.start, b.end) for b in parsed.blocks])
+        findings = detector.detect(text, [(b.start, b.end) for b in parsed.blocks])
         for c, t in score(text, spans, findings, article.name).items():
             part.tallies[c].add(t)
         if part.sentences is not None:
@@ -306,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="score only this part of each set (while tuning: --part tuning)")
     ap.add_argument("--sentences", action="store_true",
                     help="score every set at sentence level, not only the encyclopedic one")
+    ap.add_argument("--rules", type=Path, default=RULES_DIR,
+                    help="the rules folder to score (default: the English rules); compare rule sets with it")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target of issues 3 and 17 is not met")
     args = ap.parse_args(argv)
 
@@ -322,12 +326,13 @@ def main(argv: list[str] | None = None) -> int:
             parts += parts_of(name, BENCH / name)
     if args.part:
         parts = [p for p in parts if p.part == args.part or p.part == "all"]
+    detector = Detector(args.rules)
     failed = False
     for p in parts:
         if not p.files:
             print(f"{p.name} ({p.part}): no gold files", file=sys.stderr)
             continue
-        evaluate(p, args.sentences or p.name in SENTENCE_SETS)
+        evaluate(p, args.sentences or p.name in SENTENCE_SETS, detector)
         if args.verbose and (p.part != HELD_OUT or args.show_held_out):
             for t in [*p.tallies.values(), *([p.sentences] if p.sentences else [])]:
                 for line in t.false + t.misses:

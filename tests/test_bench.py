@@ -125,6 +125,9 @@ def test_quality_reports_tuning_and_held_out_parts_and_hides_held_out_misses(tmp
     shown = run("python", str(ROOT / "bench" / "quality.py"), "--gold-dir", str(folder), "-v", "--show-held-out",
                 cwd=tmp_path)
     assert "[mini/held-out] b1.txt: FN vague-sourcing “Zelda knows”" in shown.stdout
+    tuning = run("python", str(ROOT / "bench" / "quality.py"), "--gold-dir", str(folder), "--part", "tuning",
+                 cwd=tmp_path)
+    assert "mini  tuning" in tuning.stdout and "held-out" not in tuning.stdout
 
 
 def test_quality_refuses_a_split_that_names_no_gold_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
