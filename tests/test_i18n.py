@@ -9,6 +9,8 @@ docs/translating.md) and compare what it finds with the template
 from __future__ import annotations
 
 import re
+from gettext import NullTranslations
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -17,11 +19,14 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from generator.build import lesson as lesson_module
+from generator.cli import main
 from generator.errors import MedialitError
 from generator.render import i18n
+from generator.render import page as page_module
 from generator.render.i18n import available_translations, catalogue_for, has_translation, language_name, translations
 from generator.resources import LOCALE_DIR
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Project, mkdocs_build
 
 LANGUAGES = ["en", "es"]  # the catalogues the project keeps complete
 _PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
@@ -121,3 +126,117 @@ def test_a_broken_catalogue_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(MedialitError) as err:
         i18n._compile(po, "es")
     assert "Unit %(n)s" in err.value.problems[0].message and err.value.problems[0].line == 2
+
+
+# --- pages in Spanish ------------------------------------------------------------------------------
+
+_SKIP_ATTRS = {"class", "id", "href", "src", "rel", "role", "type", "lang", "data-category", "data-origin",
+               "data-callout", "data-lesson", "for", "name", "width", "height", "viewbox", "d", "x", "y", "r"}
+
+
+class _Texts(HTMLParser):
+    """The text a reader meets: text nodes and the attribute values that are read out or shown (labels, data-*)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts += [v for k, v in attrs if v and k not in _SKIP_ATTRS]
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def reader_text(page: str) -> str:
+    parser = _Texts()
+    parser.feed(re.sub(r"\{:?\s*[.#][^}\n]*\}", "", page))  # Markdown attribute lists ({: .ml-task }) are no text
+    return "\n".join(parser.parts)
+
+
+def english_pieces() -> set[str]:
+    """The English interface texts cut at placeholders and marks, less the words Spanish writes the same."""
+    es = read(LOCALE_DIR / "es" / "LC_MESSAGES" / "medialit.po")
+    spanish = " ".join(s for m in es if m.id for s in (m.string if isinstance(m.string, tuple) else (m.string,)))
+    pieces = set()
+    for m in read(LOCALE_DIR / "medialit.pot"):
+        for msgid in m.id if isinstance(m.id, tuple) else (m.id,):
+            for piece in re.split(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}|[*“”«»()×✓✗✔✖]|%%", msgid):
+                piece = piece.strip(" .,:;?!-")
+                if sum(c.isalpha() for c in piece) >= 3 and not re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", spanish):
+                    pieces.add(piece)
+    return pieces
+
+
+def english_left(page: str) -> list[str]:
+    text = reader_text(page)
+    return sorted(p for p in english_pieces() if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text))
+
+
+SPANISH_SPEC = """\
+title: Un fichaje que nadie confirma
+language: es
+summary: Los estudiantes separan lo confirmado de lo que solo se cuenta.
+level: "9-12"
+duration: 40
+objectives:
+  - Identificar marcas de rumor.
+article:
+  file: article.txt
+  headline: El Almenar, a un paso de fichar a Iker Salcedo
+  outlet: fictional
+  author: Redacción
+  date: "2025-07-08"
+  url: https://example.org/noticia
+  license: Artículo ficticio de práctica.
+  attribution: Escrito para las pruebas.
+warm_up: ¿Dónde leíste el último rumor de fichajes?
+questions:
+  - question: ¿Quién confirma el fichaje?
+    answer: Nadie con nombre.
+exit_ticket: Reescribe una frase como si estuviera confirmada.
+teacher_notes: Diez minutos de lectura.
+standards: [CCSS.ELA-LITERACY.RI.9-10.8]
+annotations:
+  - quote: estaría a punto de cerrar
+    category: unconfirmed
+    note: Un condicional de rumor.
+"""
+SPANISH_ARTICLE = ("El Almenar estaría a punto de cerrar el fichaje de Iker Salcedo, según fuentes próximas al club. "
+                   "Sería el fichaje del siglo.\n\nEl director deportivo, Julen Ostolaza, dijo que no hablará de "
+                   "jugadores con contrato. Muchos aficionados ya hablan de una temporada histórica.\n")
+
+
+def test_a_spanish_lesson_page_shows_no_english_interface_string(project: Project, tmp_path: Path) -> None:
+    project.lesson("noticia", SPANISH_SPEC, SPANISH_ARTICLE)
+    project.lesson("english")
+    assert english_left(reader_text('<p data-x="Check my picks">Sources</p>')) == ["Check my picks", "Sources"]
+    assert main(["build", "--root", str(project.root), "--out", str(tmp_path / "md"), "-q"]) == 0
+    page = (tmp_path / "md" / "lessons" / "noticia.md").read_text(encoding="utf-8")
+    assert english_left(page) == []
+    assert page.startswith('<div lang="es" markdown>\n\n# Un fichaje') and page.endswith("\n</div>\n")
+    for spanish in ("Léelo primero", "Comprobar mis marcas", "Objetivos de aprendizaje", "Respuesta 1", "Estándares:"):
+        assert spanish in page
+    english = (tmp_path / "md" / "lessons" / "english.md").read_text(encoding="utf-8")
+    assert "lang=" not in english.split("\n", 1)[0] and len(english_left(english)) > 50
+
+    assert mkdocs_build(project.root, tmp_path / "site").returncode == 0
+    html = (tmp_path / "site" / "lessons" / "noticia" / "index.html").read_text(encoding="utf-8")
+    content = html[html.index("<article"):html.index("</article>")]
+    assert '<div lang="es">' in content and english_left(content) == []
+    assert 'class="tabbed-set' in content and 'class="admonition abstract"' in content  # tabs and boxes inside the div
+    index = (tmp_path / "site" / "lessons" / "index.html").read_text(encoding="utf-8")
+    assert 'lang="es">Un fichaje que nadie confirma</a>' in index and 'lang="es">Español</span>' in index
+
+
+def test_english_pages_read_the_strings_as_written(project: Project, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The English catalogue changes nothing: the page is the one the code and templates write."""
+    project.lesson()
+    assert main(["build", "--root", str(project.root), "--out", str(tmp_path / "a"), "-q"]) == 0
+    monkeypatch.setattr(i18n, "translations", lambda language: NullTranslations())
+    monkeypatch.setattr(page_module, "translations", lambda language: NullTranslations())
+    monkeypatch.setattr(lesson_module, "translations", lambda language: NullTranslations())
+    assert main(["build", "--root", str(project.root), "--out", str(tmp_path / "b"), "-q"]) == 0
+    for name in ("lessons/sample.md", "lessons/index.md", "glossary/index.md"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

@@ -29,7 +29,7 @@ from generator.render.page import blocks_markdown
 from generator.safety import markdown as safemd
 from generator.safety.text import read_text_file
 from generator.spec.lesson import LessonSpec
-from generator.spec.vocabulary import CATEGORY_TERMS, LEVEL_NAMES
+from generator.spec.vocabulary import CATEGORY_TERMS
 
 _TOKEN = re.compile(r"\S+")
 # Longest pick the practice accepts, in words: a pick is a phrase, not a paragraph.
@@ -184,10 +184,6 @@ class Unit(Generic[L]):
     number: int
     level: str
     lessons: list[L]
-
-    @property
-    def name(self) -> str:
-        return LEVEL_NAMES.get(self.level, self.level)
 
     @property
     def minutes(self) -> int:
