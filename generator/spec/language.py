@@ -140,6 +140,12 @@ def article_language(article: Path) -> tuple[str, str]:
     spec = folder / SPEC_FILE
     if spec.is_file() and (lang := lesson_language(spec)):
         return lang, str(spec)
+    return nearest_site_language(folder)
+
+
+def nearest_site_language(folder: Path) -> tuple[str, str]:
+    """The ``theme.language`` of the nearest ``mkdocs.yml`` in ``folder`` or above it, else English; and where it was found."""
+    folder = folder.absolute()
     for above in (folder, *folder.parents):
         if (above / SITE_CONFIG).is_file():
             lang = site_language(above)
