@@ -69,24 +69,25 @@ def test_every_match_holds_the_trigger_words_of_an_alternative(pieces: list[str]
     source = "".join(pieces)
     text = "".join(words)
     alts = alternatives(source)
+    low = " " + _fold(text)
+
+    def holds(word: str, start: int, end: int) -> bool:
+        if word.startswith(WORD_START):
+            return any(not low[i - 1].isalnum() and low[i - 1] != "_"
+                       for i in range(start, end) if low.startswith(word[1:], i) and i + len(word) - 1 <= end)
+        return word in low[start:end]
+
     for m in re.finditer(r"\b(?:" + source + r")(?!\w)", text, re.IGNORECASE):
         if not m.group():
             continue
-        low = " " + _fold(text)
         start, end = m.start() + 1, m.end() + 1
-
-        def holds(word: str) -> bool:
-            if word.startswith(WORD_START):
-                return any(not low[i - 1].isalnum() and low[i - 1] != "_"
-                           for i in range(start, end) if low.startswith(word[1:], i) and i + len(word) - 1 <= end)
-            return word in low[start:end]
-
-        assert not alts or any(all(any(holds(w) for w in n.words) for n in a.needs)
-                               and (a.lead is None or any(holds(w) for w in a.lead.words)) for a in alts), (source, text)
+        assert not alts or any(all(any(holds(w, start, end) for w in n.words) for n in a.needs)
+                               and (a.lead is None or any(holds(w, start, end) for w in a.lead.words))
+                               for a in alts), (source, text)
 
 
 def test_spaces_are_every_character_python_calls_white_space() -> None:
-    assert SPACES == "".join(chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace())
+    assert "".join(chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()) == SPACES
 
 
 @pytest.mark.parametrize(("source", "offset", "words"), [
@@ -124,7 +125,7 @@ def test_a_pattern_the_engine_cannot_read_is_reported_with_file_line_and_column(
         Detector(folder=rules)
     e = err.value
     line_text = text.splitlines()[e.line - 1]
-    assert Path(e.path) == path and words in e.message and "hedge-word" in e.message or "macro" in e.message
+    assert (Path(e.path) == path and words in e.message and "hedge-word" in e.message) or "macro" in e.message
     assert line_text.startswith(anchor[:9]) and e.col == line_text.index("'") + 2 + at, (e.col, line_text)
 
 
