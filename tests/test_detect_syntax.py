@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.detection import fastre
+from generator.detection.emit import emit
 from generator.detection.engine import Detector, detect
 from generator.detection.languages import UnknownLanguage, available_languages, rules_dir
 from generator.detection.rules import load_rules
-from generator.detection.syntax import SyntaxProblem, emit, parse
+from generator.detection.syntax import SyntaxProblem, parse
 from generator.detection.triggers import FOLD, SPACES, WORD_START, alternatives
 from generator.errors import MedialitError
 

@@ -22,7 +22,8 @@ kept as plain text (see :mod:`generator.detection.ruleset`).
 
 from __future__ import annotations
 
-from generator.detection.syntax import Alt, At, Group, Lit, Look, Node, Repeat, Seq, emit, flatten, min_width, parse
+from generator.detection.emit import emit, flatten, min_width
+from generator.detection.syntax import Alt, At, Group, Lit, Look, Node, Repeat, Seq, parse
 from generator.detection.triggers import top
 
 
