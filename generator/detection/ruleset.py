@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from generator.detection import cache, fastre
+from generator.detection.cache import cache_dir
 from generator.detection.languages import DEFAULT_LANG, rules_dir
 from generator.detection.triggers import WORD_START, Alternative, Need, alternatives, starts_word
 from generator.resources import PACKAGE_DIR, digest, tree_digest
@@ -297,7 +298,7 @@ def detection_rules(lang: str = DEFAULT_LANG, folder: Path | None = None, fresh:
     unknown language."""
     folder = folder or rules_dir(lang)
     key = cache_key(folder)
-    where = cache.cache_dir()
+    where = cache_dir()
     path = where / f"rules-{key}.json"
     ruleset = None if fresh else _read(where, path, key)
     if ruleset is None:
@@ -310,4 +311,4 @@ def detection_rules(lang: str = DEFAULT_LANG, folder: Path | None = None, fresh:
     return ruleset
 
 
-__all__ = ["CompiledRule", "PreparedRule", "RuleSet", "detection_rules", "prepare"]
+__all__ = ["CompiledRule", "PreparedRule", "RuleSet", "cache_dir", "detection_rules", "prepare"]
