@@ -21,9 +21,17 @@ where PYTHONDONTWRITEBYTECODE is set, as an installed package has it.
 The machine's load average is printed too: on a shared machine, compare
 runs made back to back.
 
+When ``npm`` is on the PATH, the benchmark also installs write-good 1.0.8
+(a prose linter with the same kind of job) into a folder of the system's
+temporary directory (kept between runs, outside the repository), and times
+``write-good FILE`` on the same 1 MB file, alternating with ``medialit
+detect`` run for run, so that both see the same load. It reports both
+medians and the ratio (target: medialit at least 6 times faster, whole
+process, wall time).
+
 Usage::
 
-    python bench/speed_detect.py [--size 1000000] [--runs 5] [--seed 7] [--markdown FILE]
+    python bench/speed_detect.py [--size 1000000] [--runs 5] [--seed 7] [--markdown FILE] [--no-write-good]
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ import argparse
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,6 +50,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 0.3
+WRITE_GOOD = "write-good@1.0.8"
+TARGET_RATIO = 6.0  # medialit detect at least this many times faster than write-good (issue 17)
 
 PEOPLE = ["Maria Lopez", "Peter Lindqvist", "Dalia Okonjo", "Jeff Davis", "Amara Chen", "Tomasz Nowak", "Ines Duarte",
           "Kwame Mensah", "Yuki Tanaka", "Sofia Rossi", "Omar Haddad", "Lena Fischer", "Rahul Iyer", "Grace Mwangi"]
@@ -106,9 +117,23 @@ def generate(size: int, seed: int = 7) -> str:
     return text.encode("utf-8")[:size].decode("utf-8", "ignore").rstrip() + "\n"
 
 
-def run_once(path: Path, env: dict[str, str]) -> tuple[float, float, int, int]:
-    """Wall time (s), CPU time (s), peak RSS (KiB) and output bytes of one whole detect process."""
-    cmd = [sys.executable, "-m", "generator", "detect", str(path), "--format", "json"]
+def write_good() -> Path | None:
+    """The write-good script, installed with npm into a folder of the temporary directory (None without npm)."""
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    folder = Path(tempfile.gettempdir()) / "medialit-bench-write-good"
+    script = folder / "node_modules" / ".bin" / "write-good"
+    if not script.exists():
+        folder.mkdir(exist_ok=True)
+        subprocess.run([npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--silent", WRITE_GOOD],
+                       check=True, stdout=subprocess.DEVNULL)
+    return script
+
+
+def timed(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] | None = (0,)) -> tuple[float, float, int, int]:
+    """Wall time (s), CPU time (s), peak RSS (KiB) and output bytes of one whole process (``ok``: the exit codes
+    that mean success; None: any)."""
     with tempfile.TemporaryFile() as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, cwd=REPO, env=env)
@@ -116,10 +141,26 @@ def run_once(path: Path, env: dict[str, str]) -> tuple[float, float, int, int]:
         elapsed = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         err = proc.stderr.read().decode() if proc.stderr else ""
-        if proc.returncode:
-            raise SystemExit(f"detect failed ({proc.returncode}): {err}")
+        if (ok is not None and proc.returncode not in ok) or proc.returncode < 0:
+            raise SystemExit(f"{cmd[0]} failed ({proc.returncode}): {err}")
         size = out.tell()
     return elapsed, usage.ru_utime + usage.ru_stime, int(usage.ru_maxrss), size
+
+
+def run_once(path: Path, env: dict[str, str]) -> tuple[float, float, int, int]:
+    """Wall time (s), CPU time (s), peak RSS (KiB) and output bytes of one whole detect process."""
+    return timed([sys.executable, "-m", "generator", "detect", str(path), "--format", "json"], env)
+
+
+def compare(path: Path, env: dict[str, str], runs: int, script: Path) -> tuple[float, float, float, float]:
+    """Median wall and CPU times of medialit detect and of write-good on ``path``, run alternately."""
+    ours, theirs = [], []
+    timed([str(script), str(path)], env, None)  # first run: node's own caches
+    for _ in range(runs):
+        ours.append(run_once(path, env))
+        theirs.append(timed([str(script), str(path)], env, None))  # write-good exits with the number of suggestions
+    return (statistics.median(r[0] for r in ours), statistics.median(r[1] for r in ours),
+            statistics.median(r[0] for r in theirs), statistics.median(r[1] for r in theirs))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5, help="runs to take the median of at each size (default 5, at least 5)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--markdown", type=Path, help="also write the results as Markdown to this file")
+    ap.add_argument("--no-write-good", action="store_true", help="skip the comparison with write-good")
     args = ap.parse_args(argv)
     runs = max(5, args.runs)
 
@@ -147,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"{path.stat().st_size / 1e6:.2f} MB", f"{statistics.median(r[0] for r in results):.3f} s",
                          f"{statistics.median(r[1] for r in results):.3f} s",
                          f"{max(r[2] for r in results) / 1024:.1f} MiB", f"{results[0][3] / 1e3:.0f} kB"))
+        script = None if args.no_write_good else write_good()
+        versus = compare(paths[-1], env, runs, script) if script is not None else None
     machine = f"{os.cpu_count()}-core {platform.machine()}, Python {platform.python_version()}"
     head = ("input", f"median wall time ({runs} runs)", "median CPU time", "peak RSS", "JSON output")
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -162,6 +206,18 @@ def main(argv: list[str] | None = None) -> int:
                                  + f"\n\nFirst run (empty rule cache), {rows[-1][0]}: {first[0]:.3f} s.\n", encoding="utf-8")
     slow = float(rows[-1][1].split()[0]) > TARGET_SECONDS
     print(f"target {TARGET_SECONDS} s at 1 MB: {'NOT met' if slow else 'met'}")
+    if versus is None:
+        print("write-good: not compared (no npm, or --no-write-good)")
+        return 0
+    ours_wall, ours_cpu, wg_wall, wg_cpu = versus
+    ratio, cpu_ratio = wg_wall / ours_wall, wg_cpu / ours_cpu
+    line = (f"{rows[-1][0]}, {runs} alternating runs: medialit detect {ours_wall:.3f} s wall / {ours_cpu:.3f} s CPU, "
+            f"{WRITE_GOOD} {wg_wall:.3f} s wall / {wg_cpu:.3f} s CPU: medialit {ratio:.1f}x faster (wall), "
+            f"{cpu_ratio:.1f}x (CPU); target {TARGET_RATIO:.0f}x: {'met' if ratio >= TARGET_RATIO else 'NOT met'}")
+    print(line)
+    if args.markdown:
+        with args.markdown.open("a", encoding="utf-8") as f:
+            f.write(f"\n{line}\n")
     return 0
 
 

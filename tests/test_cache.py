@@ -182,7 +182,7 @@ def test_environment_covers_the_package_rules(project, monkeypatch: pytest.Monke
     shutil.copytree(resources.RULES_DIR, package / "rules")
     monkeypatch.setattr(cache_module, "PACKAGE_DIR", package)
     before = environment(project.root / "templates", "settings")
-    rule_file = package / "rules" / "superlative.yml"
+    rule_file = package / "rules" / "en" / "superlative.yml"
     rule_file.write_text(rule_file.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert environment(project.root / "templates", "settings") != before
 

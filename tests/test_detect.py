@@ -13,7 +13,7 @@ import pytest
 from generator.article import load_article
 from generator.cli.main import main
 from generator.detection.engine import Detector, detect, sentence_starts
-from generator.detection.rules import RULES_DIR
+from generator.detection.rules import rules_dir
 from generator.errors import MedialitError
 
 
@@ -124,7 +124,7 @@ def test_cli_json_offsets_are_python_string_offsets(tmp_path: Path, capsys: pyte
 
 def _rules_copy(tmp_path: Path) -> Path:
     target = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, target)
+    shutil.copytree(rules_dir("en"), target)
     return target
 
 
@@ -134,7 +134,7 @@ def test_bad_pattern_is_reported_with_file_line_and_column(tmp_path: Path) -> No
     text = path.read_text(encoding="utf-8").replace("      - 'shock(?:ing", "      - '(shock(?:ing", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(MedialitError) as err:
-        Detector(rules)
+        Detector(folder=rules)
     e = err.value
     assert Path(e.path) == path and e.line > 1 and e.col > 0
     assert "hype-word" in e.message and "regular expression" in e.message
@@ -147,10 +147,10 @@ def test_unknown_macro_and_missing_field_are_reported(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8").replace("'reportedly|allegedly", "'{NOPE}|reportedly|allegedly", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(MedialitError) as err:
-        Detector(rules)
+        Detector(folder=rules)
     assert "{NOPE}" in err.value.message and Path(err.value.path) == path and err.value.line > 0
     path.write_text(text.replace("'{NOPE}|", "'", 1).replace("    question: Who reported it first", "    q: x\n    #", 1),
                     encoding="utf-8")
     with pytest.raises(MedialitError) as err:
-        Detector(rules)
+        Detector(folder=rules)
     assert Path(err.value.path) == path and err.value.line > 0

@@ -1,4 +1,4 @@
-"""Stage 4 — detection: find cues with the rules in ``generator/rules/``.
+"""Stage 4 — detection: find cues with the rules of a language (``generator/rules/<lang>/``).
 
 One scan of the lower-cased text finds the trigger words of every rule (see
 :mod:`generator.detection.triggers`). For each alternative of a rule, the detector
@@ -6,81 +6,39 @@ takes the places where its lead occurs and the rest of the alternative
 matches there (or the sentences where all its trigger words occur), and
 tries the rule only at the word boundaries a few words before them, in the
 order a search from the start of the sentence would: the matches are the
-ones that searching every sentence would find, for a fraction of the work.
-
-A candidate is kept only when it stays inside one sentence and one article
-block and no ``unless`` exception of its rule fires; a vetoed candidate also
-silences the shorter matches of the same rule inside it. Within a category,
-overlapping candidates are resolved in reading order: the one that starts
-first wins, and on the same start the rule written first in the file.
+ones that searching every sentence would find (:mod:`generator.detection.reference`
+does just that, and the tests compare the two), for a fraction of the work.
+What happens to a match then is in :mod:`generator.detection.findings`.
 Offsets are into the article's raw text.
 """
 
 from __future__ import annotations
 
 import re
-import string
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from operator import itemgetter, lt, sub
 from pathlib import Path
+from typing import cast
 
-from generator.detection.ruleset import RULES_DIR, CompiledRule, detection_rules, scan_words
+from generator.detection.findings import Finding, Frame, accept, resolve, search
+from generator.detection.languages import DEFAULT_LANG, UnknownLanguage, available_languages
+from generator.detection.ruleset import CompiledRule, detection_rules, scan_words
+from generator.detection.sentences import ABBREVIATIONS, OPENERS, sentence_starts
 from generator.detection.triggers import FOLD, WORD_START
 
-ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "lt", "col", "capt", "cmdr", "sgt", "maj", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "inc", "corp", "co", "ltd", "llc", "bros", "dept", "univ", "assn", "no", "vs", "etc", "approx", "est", "fig", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "e.g", "i.e", "d.c", "ph.d", "m.d", "b.a", "m.a"]
-)
-# A sentence ends at . ! or ? (plus closing quotes/brackets) followed by white space.
-_END = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s)")  # [.!?]+, written to start with a class: faster
-_LETTERS_DOTS = string.ascii_letters + "."
-_NEXT_WORD = re.compile(r"\s+[\"“‘']?([A-Z][a-z]*)\b")
-OPENERS = frozenset(["The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "On", "At", "This", "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "Yet", "So", "Then", "However", "Meanwhile", "After", "When", "As", "If", "Still", "Now", "Later", "Some", "Many", "Most", "One", "Two", "Officials", "Police", "Critics", "Experts", "Analysts", "Sources", "According"])
-WINDOW = 160  # characters of context that unless.before / unless.after see
+__all__ = ["ABBREVIATIONS", "OPENERS", "Detector", "Finding", "UnknownLanguage", "available_languages", "detect",
+           "sentence_starts"]
+
 _WORD_STARTS = re.compile(r"\b(?=\w)")
 _BOUNDARIES = re.compile(r"\b")
 _FOLDS = re.compile("[" + "".join(FOLD) + "]")
-_START, _MATCH_END = re.Match.start, re.Match.end
+_START = re.Match.start
+# the end of a match of _back(), which always matches (it may match the empty string)
+_MATCH_END = cast(Callable[[re.Match[str] | None], int], re.Match.end)
 _FIRST_TWO = itemgetter(0, 1)
-
-
-@dataclass(frozen=True)
-class Finding:
-    category: str
-    start: int
-    end: int
-    rule: str
-    message: str
-    question: str
-
-    def as_json(self, text: str) -> dict[str, object]:
-        return {"category": self.category, "start": self.start, "end": self.end,
-                "text": text[self.start:self.end], "rule": self.rule, "message": self.message}
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Offsets where sentences begin (the first is always 0).
-
-    A full stop after a known abbreviation ("U.S.", "Dr.") or a single
-    initial ends a sentence only when the next word is one that typically
-    opens a sentence ("The", "He", "But" ...): "the U.S. Congress" and
-    "U.S.\nPresident" stay one sentence, "in the U.S. The" does not.
-    """
-    starts = [0]
-    for m in _END.finditer(text):
-        end = m.end()
-        dot = m.start()
-        if text[dot] == ".":
-            # the word before: letters and full stops, starting with a letter, at most 12 characters back
-            before = text[max(0, dot - 12):dot]
-            word = before[len(before.rstrip(_LETTERS_DOTS)):].lstrip(".").lower()
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                nxt = _NEXT_WORD.match(text, end)
-                if not (nxt and nxt.group(1) in OPENERS):
-                    continue
-        starts.append(end)
-    return starts
 
 
 _BACK: dict[int, re.Pattern[str]] = {}
@@ -179,9 +137,11 @@ class _Plan:
 class Detector:
     """Detects cues of every category in a text."""
 
-    def __init__(self, rules_dir: Path = RULES_DIR) -> None:
-        ruleset = detection_rules(rules_dir)
-        self.rules, self.scan = ruleset.rules, ruleset.scan
+    def __init__(self, lang: str = DEFAULT_LANG, *, folder: Path | None = None) -> None:
+        """The rules of ``lang`` (or of a rule ``folder``); :class:`UnknownLanguage` when there are none."""
+        self.lang = lang
+        self.rules, self.scan = _compiled(lang, folder)
+        self.order = {(r.category, r.id): r.order for r in self.rules}
         ids: dict[frozenset[str], int] = {}
         self.plans: list[list[_Plan] | None] = []
         for rule in self.rules:
@@ -211,23 +171,22 @@ class Detector:
             for i in needs_of[w]:
                 keys[i][w] = None
         self.needs_of_key: dict[str, list[int]] = {}  # the other way round: the sets of trigger words a word is of
-        for i, k in enumerate(keys):
-            for w in k:
+        for i, found in enumerate(keys):
+            for w in found:
                 self.needs_of_key.setdefault(w, []).append(i)
 
     def detect(self, text: str, blocks: list[tuple[int, int]] | None = None) -> list[Finding]:
         """All findings in ``text``; ``blocks`` limits them to (start, end) ranges such as paragraphs."""
-        bounds = sorted(blocks) if blocks is not None else [(0, len(text))]
+        frame = Frame.of(text, sentence_starts(text), blocks)
+        starts = frame.starts
         rev = text[::-1]
-        starts = sorted(set(sentence_starts(text)).union(b[0] for b in bounds))
-        block_starts = [b[0] for b in bounds]
         low = (_FOLDS.sub(lambda m: FOLD[m.group()], text) if _FOLDS.search(text) else text).lower()
         found = _Occurrences(self, low, starts) if len(low) == len(text) else None
         candidates: list[Finding] = []
         for i, rule in enumerate(self.rules):
             plan = self.plans[i]
             if plan is None or found is None:
-                self._search(text, rule, plan is not None, starts, bounds, block_starts, candidates)
+                search(frame, rule, zip(starts, [*starts[1:], len(text)], strict=True), candidates)
                 continue
             positions, numbers = self._starts(text, rev, rule, plan, found, starts)
             match = rule.regex.match
@@ -244,14 +203,14 @@ class Detector:
                 start, end = m.span()
                 accepted = None
                 if end > vetoed:
-                    accepted = self._accept(text, rule, start, end, starts, bounds, block_starts, j)
+                    accepted = accept(frame, rule, start, end, j)
                 if accepted is None:
                     vetoed = max(vetoed, end)
                     x = start + 1
                 else:
                     candidates.append(accepted)
                     x = max(end, start + 1)
-        return self._resolve(candidates)
+        return resolve(candidates, self.order)
 
     def _starts(self, text: str, rev: str, rule: CompiledRule, plan: list[_Plan], found: _Occurrences,
                 starts: list[int]) -> tuple[list[int], list[int]]:
@@ -308,81 +267,27 @@ class Detector:
                 hi = b
         return positions, numbers
 
-    def _search(self, text: str, rule: CompiledRule, by_sentence: bool, starts: list[int],
-                bounds: list[tuple[int, int]], block_starts: list[int], candidates: list[Finding]) -> None:
-        """Search everywhere: the whole text for a rule without trigger words, else every sentence."""
-        ranges = zip(starts, [*starts[1:], len(text)], strict=True) if by_sentence else [(0, len(text))]
-        vetoed = -1
-        for lo, hi in ranges:
-            m = rule.regex.search(text, lo, hi)
-            while m is not None:
-                accepted = None
-                if m.end() > vetoed:
-                    accepted = self._accept(text, rule, m.start(), m.end(), starts, bounds, block_starts)
-                if accepted is None:
-                    vetoed = max(vetoed, m.end())
-                    m = rule.regex.search(text, m.start() + 1, hi)
-                else:
-                    candidates.append(accepted)
-                    m = rule.regex.search(text, max(m.end(), m.start() + 1), hi)
 
-    def _resolve(self, candidates: list[Finding]) -> list[Finding]:
-        order = {(r.category, r.id): r.order for r in self.rules}
-        candidates.sort(key=lambda f: (f.category, f.start, order[f.category, f.rule], -f.end))
-        out: list[Finding] = []
-        end, category = -1, ""
-        for f in candidates:
-            if f.category != category:
-                end, category = -1, f.category
-            if f.start >= end:
-                out.append(f)
-                end = f.end
-        out.sort(key=lambda f: (f.start, -f.end, f.category))
-        return out
-
-    @staticmethod
-    def _accept(text: str, rule: CompiledRule, start: int, end: int, starts: list[int],
-                bounds: list[tuple[int, int]], block_starts: list[int], following: int = 0) -> Finding | None:
-        """The finding, unless the match crosses a sentence or block or an exception of the rule fires.
-
-        ``following`` is bisect_right(starts, start) when the caller knows it (the sentence's number).
-        """
-        following = following or bisect_right(starts, start)
-        s_end = starts[following] if following < len(starts) else len(text)
-        if s_end < end:
-            return None  # crosses a sentence boundary
-        b_idx = bisect_right(block_starts, start) - 1
-        if b_idx < 0 or end > bounds[b_idx][1]:
-            return None  # outside the article body, or across blocks
-        b_start, b_end = bounds[b_idx]
-        s_start, s_end = max(starts[following - 1], b_start), min(s_end, b_end)
-        if rule.before:
-            before = text[max(s_start, start - WINDOW):start]
-            for p in rule.before:
-                if p.search(before):
-                    return None
-        if rule.after:
-            after = text[end:min(s_end, end + WINDOW)]
-            for p in rule.after:
-                if p.search(after):
-                    return None
-        if rule.inside:
-            matched = text[start:end]
-            for p in rule.inside:
-                if p.search(matched):
-                    return None
-        for p in rule.sentence:
-            if p.search(text, s_start, s_end):
-                return None
-        return Finding(rule.category, start, end, rule.id, rule.message, rule.question)
+def _compiled(lang: str, folder: Path | None) -> tuple[list[CompiledRule], re.Pattern[str] | None]:
+    """The prepared rules compiled; a cached rule set that does not compile is prepared again from the YAML."""
+    ruleset = detection_rules(lang, folder)
+    for attempt in range(2):
+        try:
+            return ([CompiledRule.of(r) for r in ruleset.rules],
+                    re.compile(ruleset.scan) if ruleset.scan is not None else None)
+        except (re.error, RecursionError, OverflowError, ValueError):
+            if attempt:
+                raise
+            ruleset = detection_rules(lang, folder, fresh=True)
+    raise AssertionError("unreachable")
 
 
-_default: Detector | None = None
+_default: dict[str, Detector] = {}
 
 
-def detect(text: str, blocks: list[tuple[int, int]] | None = None) -> list[Finding]:
-    """Detect with the built-in rules."""
-    global _default
-    if _default is None:
-        _default = Detector()
-    return _default.detect(text, blocks)
+def detect(text: str, blocks: list[tuple[int, int]] | None = None, lang: str = DEFAULT_LANG) -> list[Finding]:
+    """Detect with the built-in rules of ``lang``; :class:`UnknownLanguage` when there are none."""
+    detector = _default.get(lang)
+    if detector is None:
+        detector = _default[lang] = Detector(lang)
+    return detector.detect(text, blocks)

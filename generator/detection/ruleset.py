@@ -1,117 +1,120 @@
 """The rule set the detector runs, prepared for speed and kept in a cache between runs.
 
-:func:`generator.detection.rules.load_rules` reads ``generator/rules/*.yml`` into
-compiled rules. For the detector each rule is then *prepared* (see
-:func:`prepare`): its trigger words are derived (:mod:`generator.detection.triggers`),
-its expressions compiled with their alternations as tries, and the parts of
-each alternative around its lead compiled (:mod:`generator.detection.fastre`). All of
-this takes about a second, far longer than detecting cues in a long article,
-so the detector takes the prepared rule set from a JSON file in the user's
-cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``, then ``medialit/``), named
-by a digest of the rule files, of every file of the package and of the
-Python that compiled it. When the file is missing, unreadable or damaged,
-the rules are read from YAML as always (so a broken rule file is reported
-with its line and column) and the file is written again; when the folder is
-not writable, every run reads the YAML.
+:func:`generator.detection.rules.load_rules` reads a language's YAML files
+into rules with expanded expressions. For the detector each rule is then
+*prepared* (see :func:`prepare`): its trigger words are derived
+(:mod:`generator.detection.triggers`), its expressions rewritten with their
+alternations as tries, and the parts of each alternative around its lead
+written out (:mod:`generator.detection.fastre`). Reading the YAML and
+preparing the rules takes longer than detecting cues in a long article, so
+the detector takes the prepared rule set from a file in the user's cache
+folder, named by a digest of the rule files, of the detection code and of the
+Python that prepared it (see :mod:`generator.detection.cache` for how that
+file is read safely). When it is missing or not exactly as written, the rules
+are read from YAML as always (so a broken rule file is reported with its line
+and column) and the file is written again; when the folder is not writable,
+every run reads the YAML.
 
-The file holds plain data, never pickles: texts, numbers and the regular
-expression engine's code, which Python's own validator checks on loading.
-It lives outside the project, where a pull request cannot put it.
+The file holds plain data only: texts (expressions that :func:`re.compile`
+compiles), numbers and booleans, each checked for its type on reading.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
+import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from generator.detection import fastre
+from generator.detection import cache, fastre
+from generator.detection.cache import cache_dir
+from generator.detection.languages import DEFAULT_LANG, rules_dir
 from generator.detection.triggers import WORD_START, Alternative, Need, alternatives, starts_word
-from generator.resources import PACKAGE_DIR, RULES_DIR, digest, tree_digest
+from generator.resources import PACKAGE_DIR, digest, tree_digest
 
-FORMAT = 1  # of the cache file
+if TYPE_CHECKING:
+    from generator.detection.rules import RuleSource
+
+FORMAT = 2  # of the cache file
 KEEP = 8  # cache files kept (several checkouts or rule folders may share the cache folder)
-_KINDS = ("before", "after", "inside", "sentence")
+MAX_CACHE = 4 * 1024 * 1024  # bytes: a cache file larger than this is ignored
+DETECTION_DIR = PACKAGE_DIR / "detection"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PreparedRule:
+    """A rule ready for the detector, as plain data (what the cache holds)."""
+
+    category: str
+    id: str
+    order: int  # position in its file: on the same start, the earlier rule wins
+    message: str
+    question: str
+    regex: str  # the rule's expression, alternations as tries
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    inside: tuple[str, ...]
+    sentence: tuple[str, ...]
+    alternatives: tuple[Alternative, ...]  # one per top-level alternative; empty: search every sentence
+    suffixes: tuple[str | None, ...]  # per alternative (see fastre.suffix)
+    prefixes: tuple[str | None, ...]  # per alternative (see fastre.prefix)
+    word_first: bool  # every match starts with a word character
 
 
 @dataclass
 class CompiledRule:
+    """A prepared rule with its expressions compiled (re.IGNORECASE)."""
+
     category: str
     id: str
-    inner: str
-    regex: re.Pattern[str]
+    order: int
     message: str
     question: str
-    before: list[re.Pattern[str]] = field(default_factory=list)
-    after: list[re.Pattern[str]] = field(default_factory=list)
-    inside: list[re.Pattern[str]] = field(default_factory=list)
-    sentence: list[re.Pattern[str]] = field(default_factory=list)
-    source: object = None  # the generator.detection.rules.Rule it was compiled from (None when taken from the cache)
-    order: int = 0  # position in its file: on the same start, the earlier rule wins
-    # Set by prepare():
-    alternatives: tuple[Alternative, ...] = ()  # one per top-level alternative; empty: search the whole text
-    suffixes: list[re.Pattern[str] | None] = field(default_factory=list)  # per alternative (see fastre.suffix)
-    prefixes: list[re.Pattern[str] | None] = field(default_factory=list)  # per alternative (see fastre.prefix)
-    word_first: bool = False  # every match starts with a word character
-    codes: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # engine code, for the cache
+    regex: re.Pattern[str]
+    before: list[re.Pattern[str]]
+    after: list[re.Pattern[str]]
+    inside: list[re.Pattern[str]]
+    sentence: list[re.Pattern[str]]
+    alternatives: tuple[Alternative, ...]
+    suffixes: list[re.Pattern[str] | None]
+    prefixes: list[re.Pattern[str] | None]
+    word_first: bool
+
+    @classmethod
+    def of(cls, rule: PreparedRule) -> CompiledRule:
+        def c(source: str) -> re.Pattern[str]:
+            return re.compile(source, re.IGNORECASE)
+
+        def part(source: str | None) -> re.Pattern[str] | None:
+            return None if source is None else c(source)
+
+        return cls(rule.category, rule.id, rule.order, rule.message, rule.question, c(rule.regex),
+                   [c(s) for s in rule.before], [c(s) for s in rule.after], [c(s) for s in rule.inside],
+                   [c(s) for s in rule.sentence], rule.alternatives, [part(s) for s in rule.suffixes],
+                   [part(s) for s in rule.prefixes], rule.word_first)
 
     @property
     def triggers(self) -> frozenset[str]:
-        """Strings one of which every match contains (empty before prepare(), or when there are none)."""
+        """Strings one of which every match contains (empty when there are none)."""
         return frozenset().union(*((a.lead or a.needs[0]).words for a in self.alternatives))
 
-    def record(self) -> dict[str, object]:
-        """The prepared rule as plain data for the cache."""
-        def pattern(p: re.Pattern[str]) -> list[object]:
-            return [p.pattern, self.codes.get(p.pattern)]
 
-        def need(n: Need | None) -> list[object] | None:
-            return None if n is None else [sorted(n.words), n.runs]
-
-        return {"category": self.category, "id": self.id, "inner": self.inner, "message": self.message,
-                "question": self.question, "order": self.order, "word_first": self.word_first,
-                "regex": pattern(self.regex), **{k: [pattern(p) for p in getattr(self, k)] for k in _KINDS},
-                "alternatives": [[[need(n) for n in a.needs], a.item, need(a.lead),
-                                  self.codes.get(f"suffix {k}"), self.codes.get(f"prefix {k}")]
-                                 for k, a in enumerate(self.alternatives)]}
-
-    @classmethod
-    def from_record(cls, r: dict) -> CompiledRule:  # type: ignore[type-arg]
-        def pattern(item: list) -> re.Pattern[str]:  # type: ignore[type-arg]
-            return fastre.load(item[0], item[1], re.IGNORECASE)
-
-        def need(item: list | None) -> Need | None:  # type: ignore[type-arg]
-            return None if item is None else Need(frozenset(item[0]), item[1])
-
-        alts = r["alternatives"]
-        return cls(r["category"], r["id"], r["inner"], pattern(r["regex"]), r["message"], r["question"],
-                   *([pattern(p) for p in r[k]] for k in _KINDS), order=r["order"], word_first=r["word_first"],
-                   alternatives=tuple(Alternative(tuple(need(n) for n in a[0]), a[1], need(a[2])) for a in alts),
-                   suffixes=[fastre.load_part(a[3]) for a in alts], prefixes=[fastre.load_part(a[4]) for a in alts])
-
-
-def prepare(rule: CompiledRule) -> CompiledRule:
-    """The rule ready for the detector: trigger words derived, expressions compiled as tries, and the
-    parts of each alternative around its lead compiled. Matches stay exactly the same."""
-    codes: dict[str, object] = {}
-
-    def fast(p: re.Pattern[str]) -> re.Pattern[str]:
-        compiled, codes[p.pattern] = fastre.fast(p.pattern, p.flags)
-        return compiled
-
+def prepare(rule: RuleSource) -> PreparedRule:
+    """The rule ready for the detector: trigger words derived, expressions written as tries, and the parts of
+    each alternative around its lead written out. Matches stay exactly the same."""
     alts = alternatives(rule.inner)
-    parts: dict[str, list[re.Pattern[str] | None]] = {"suffix": [], "prefix": []}
-    for k, alt in enumerate(alts):
-        for kind, found in parts.items():
-            part, codes[f"{kind} {k}"] = (getattr(fastre, kind)(rule.inner, re.IGNORECASE, k, alt.item)
-                                          if alt.lead else (None, None))
-            found.append(part)
-    return replace(rule, regex=fast(rule.regex), **{k: [fast(p) for p in getattr(rule, k)] for k in _KINDS},
-                   alternatives=alts, suffixes=parts["suffix"], prefixes=parts["prefix"],
-                   word_first=starts_word(rule.inner), codes=codes)
+    suffixes = tuple(fastre.suffix(rule.inner, k, a.item) if a.lead else None for k, a in enumerate(alts))
+    prefixes = tuple(fastre.prefix(rule.inner, k, a.item) if a.lead else None for k, a in enumerate(alts))
+    def fast(sources: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(fastre.fast(s) for s in sources)
+
+    return PreparedRule(rule.category, rule.id, rule.order, rule.message, rule.question, fastre.fast(rule.regex),
+                        fast(rule.before), fast(rule.after), fast(rule.inside), fast(rule.sentence),
+                        alts, suffixes, prefixes, starts_word(rule.inner))
 
 
 def scan_words(alts: Iterable[Alternative]) -> set[str]:
@@ -133,95 +136,179 @@ def scan_pattern(alts: Iterable[Alternative]) -> str | None:
     return "[^a-z0-9_](?:" + trie_pattern(words) + ")" if words else None
 
 
+@dataclass
+class _Trie:
+    children: dict[str, _Trie]
+    end: bool = False
+
+
 def trie_pattern(words: Iterable[str]) -> str:
     """One regular expression matching any of ``words``, longest first, shaped as a trie for speed."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    root = _Trie({})
     for w in words:
-        node = trie
+        node = root
         for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+            node = node.children.setdefault(ch, _Trie({}))
+        node.end = True
 
-    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        ends = "" in node
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+    def emit(node: _Trie) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.children.items())]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if ends:
+        if node.end:
             return ("(?:" + body + ")?") if len(alts) == 1 else body + "?"
         return body
 
-    return emit(trie)
+    return emit(root)
 
 
 @dataclass
 class RuleSet:
     """The prepared rules of every category in file order, and the expression that finds their trigger words."""
 
-    rules: list[CompiledRule]
-    scan: re.Pattern[str] | None
-    scan_code: object = field(default=None, repr=False)
+    rules: list[PreparedRule]
+    scan: str | None
 
     @classmethod
-    def of(cls, rules: list[CompiledRule]) -> RuleSet:
+    def of(cls, rules: Iterable[RuleSource]) -> RuleSet:
         prepared = [prepare(r) for r in rules]
-        source = scan_pattern(a for r in prepared for a in r.alternatives)
-        scan, code = fastre.fast(source) if source else (None, None)
-        return cls(prepared, scan, code)
+        return cls(prepared, scan_pattern(a for r in prepared for a in r.alternatives))
 
 
-def cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "medialit"
+# ---------------------------------------------------------------------------------------------------------------
+# The cache file: plain JSON, every value checked for its type on reading
 
 
-def cache_key(rules_dir: Path) -> str:
-    """Digest of everything the prepared rule set depends on: rule files, the package's code, the engine."""
-    return digest(f"{FORMAT}\0{fastre.ENGINE}\0{tree_digest([rules_dir, PACKAGE_DIR])}".encode())
+class _Bad(ValueError):
+    """The cache holds something other than what this version writes."""
 
 
-def _read(path: Path, key: str) -> RuleSet | None:
+def _need_json(n: Need | None) -> object:
+    return None if n is None else {"words": sorted(n.words), "runs": n.runs}
+
+
+def _as_json(rule: PreparedRule) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for f in fields(PreparedRule):
+        value = getattr(rule, f.name)
+        if f.name == "alternatives":
+            value = [{"needs": [_need_json(n) for n in a.needs], "item": a.item, "lead": _need_json(a.lead)} for a in value]
+        out[f.name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def _of(kind: type[T], value: object) -> T:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise _Bad(f"expected {kind.__name__}, found {type(value).__name__}")
+    return value
+
+
+def _list(value: object) -> list[object]:
+    return _of(list, value)
+
+
+def _opt_int(value: object) -> int | None:
+    return None if value is None else _of(int, value)
+
+
+def _need(value: object) -> Need:
+    d = _of(dict, value)
+    if set(d) != {"words", "runs"}:
+        raise _Bad("a need has other keys")
+    words = frozenset(_of(str, w) for w in _list(d["words"]))
+    if not words:
+        raise _Bad("a need without words")
+    return Need(words, _opt_int(d["runs"]))
+
+
+def _alternative(value: object) -> Alternative:
+    d = _of(dict, value)
+    if set(d) != {"needs", "item", "lead"}:
+        raise _Bad("an alternative has other keys")
+    lead = None if d["lead"] is None else _need(d["lead"])
+    alt = Alternative(tuple(_need(n) for n in _list(d["needs"])), _of(int, d["item"]), lead)
+    if not (alt.lead or alt.needs):
+        raise _Bad("an alternative without a lead or need")
+    return alt
+
+
+def _from_json(value: object) -> PreparedRule:
+    d = _of(dict, value)
+    names = [f.name for f in fields(PreparedRule)]
+    if sorted(d) != sorted(names):
+        raise _Bad("a rule has other keys")
+    strings = {k: tuple(_of(str, s) for s in _list(d[k])) for k in ("before", "after", "inside", "sentence")}
+    alts = tuple(_alternative(a) for a in _list(d["alternatives"]))
+    suffixes = tuple(None if s is None else _of(str, s) for s in _list(d["suffixes"]))
+    prefixes = tuple(None if s is None else _of(str, s) for s in _list(d["prefixes"]))
+    if not len(alts) == len(suffixes) == len(prefixes):
+        raise _Bad("parts do not match the alternatives")
+    return PreparedRule(_of(str, d["category"]), _of(str, d["id"]), _of(int, d["order"]), _of(str, d["message"]),
+                        _of(str, d["question"]), _of(str, d["regex"]), strings["before"], strings["after"],
+                        strings["inside"], strings["sentence"], alts, suffixes, prefixes, _of(bool, d["word_first"]))
+
+
+def cache_key(folder: Path) -> str:
+    """Digest of everything the prepared rule set depends on: the rule files, the detection code, the Python."""
+    return digest(f"{FORMAT}\0{sys.version}\0{tree_digest([folder, DETECTION_DIR])}".encode())
+
+
+def _decode(payload: bytes, key: str) -> RuleSet:
+    data = _of(dict, json.loads(payload.decode("utf-8")))
+    if set(data) != {"format", "key", "rules", "scan"} or data["format"] != FORMAT or data["key"] != key:
+        raise _Bad("another version's file")
+    scan = data["scan"]
+    return RuleSet([_from_json(r) for r in _list(data["rules"])], None if scan is None else _of(str, scan))
+
+
+def _read(folder: Path, path: Path, key: str) -> RuleSet | None:
+    data = cache.read_regular(path, MAX_CACHE)
+    secret = cache.key(folder, create=False) if data is not None else None
+    payload = cache.verify(secret, data) if secret is not None and data is not None else None
+    if payload is None:
+        if data is not None:
+            cache.debug(f"cache file {path} does not match its key: rebuilt")
+        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data["key"] != key:
-            return None
-        source, code = data["scan"]
-        return RuleSet([CompiledRule.from_record(r) for r in data["rules"]],
-                       fastre.load(source, code) if source else None, code)
-    except Exception:  # missing, unreadable or damaged: read the YAML instead
+        return _decode(payload, key)
+    except (ValueError, RecursionError) as exc:  # JSON, UTF-8 and _Bad errors are ValueErrors
+        cache.debug(f"cache file {path} is not as expected ({exc}): rebuilt")
         return None
 
 
 def _write(folder: Path, path: Path, key: str, ruleset: RuleSet) -> None:
-    import tempfile  # only when writing: importing it costs more than reading the cache
-
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            scan = [ruleset.scan.pattern if ruleset.scan else None, ruleset.scan_code]
-            json.dump({"key": key, "rules": [r.record() for r in ruleset.rules], "scan": scan}, f)
-        os.replace(tmp, path)
-        tmp = None
-        for old in sorted(folder.glob("rules-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:  # a read-only home or a full disk only costs the speed-up
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    secret = cache.key(folder, create=True)
+    if secret is None:
+        return
+    payload = json.dumps({"format": FORMAT, "key": key, "rules": [_as_json(r) for r in ruleset.rules],
+                          "scan": ruleset.scan}, ensure_ascii=False).encode("utf-8")
+    if cache.write_atomic(folder, path, cache.sign(secret, payload)):
+        try:
+            old = sorted(folder.glob("rules-*.json"), key=lambda p: p.lstat().st_mtime, reverse=True)[KEEP:]
+            for p in old:
+                p.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
-def detection_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
-    """Every rule of every category, prepared: from the cache when it is current, else from YAML."""
-    key = cache_key(rules_dir)
-    folder = cache_dir()
-    path = folder / f"rules-{key}.json"
-    ruleset = _read(path, key)
+def detection_rules(lang: str = DEFAULT_LANG, folder: Path | None = None, fresh: bool = False) -> RuleSet:
+    """Every rule of every category of a language (or of a rule ``folder``), prepared: from the cache when it is
+    current (and not ``fresh``), else from YAML. Raises :class:`generator.detection.rules.UnknownLanguage` for an
+    unknown language."""
+    folder = folder or rules_dir(lang)
+    key = cache_key(folder)
+    where = cache_dir()
+    path = where / f"rules-{key}.json"
+    ruleset = None if fresh else _read(where, path, key)
     if ruleset is None:
-        from generator.detection.rules import load_rules
+        from generator.detection.rules import read_rules  # the YAML loader, only when the cache cannot serve
 
-        # the files as they are now, not as load_rules() may have cached them earlier in this process
-        fresh = load_rules.__wrapped__(rules_dir)
-        ruleset = RuleSet.of([r for cat in fresh.values() for r in cat.rules])
-        _write(folder, path, key, ruleset)
+        # the files as they are now, not as load_rules() may have read them earlier in this process
+        categories = read_rules(folder)[1]
+        ruleset = RuleSet.of(r for cat in categories.values() for r in cat.rules)
+        _write(where, path, key, ruleset)
     return ruleset
+
+
+__all__ = ["CompiledRule", "PreparedRule", "RuleSet", "cache_dir", "detection_rules", "prepare"]

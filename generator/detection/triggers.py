@@ -1,8 +1,8 @@
 """Trigger words: literal text that every match of a rule must contain, derived from its expression.
 
 Detection is fast because it does not try every rule at every word. From
-the parsed regular expression of each top-level alternative of a rule this
-module derives:
+the parsed expression (:mod:`generator.detection.syntax`) of each top-level
+alternative of a rule this module derives:
 
 * its **needs**, in order: sets of literal strings one of which every match
   contains ("according"; "source", "insider" or "official" ...), each with a
@@ -16,45 +16,35 @@ module derives:
   comes before it read backwards (see :mod:`generator.detection.fastre`), and tries the
   whole rule only at the few word starts before a lead that passes.
 
-Derivation walks the parsed expression: a run of literal characters is a
-need; a group contributes its needs; an alternation contributes one need, the
-union of one need from each branch (or nothing when a branch has none);
-optional parts contribute nothing. Only sets worth looking for in the whole
-text are kept (see :func:`_scannable`). An alternative with neither a lead
-nor a need cannot be filtered: its rule runs over the whole text (correct,
-only slower), which the rule tests flag.
+Derivation walks the tree: a run of literal characters is a need; a group
+contributes its needs; an alternation contributes one need, the union of one
+need from each branch (or nothing when a branch has none); optional parts
+contribute nothing. Only sets worth looking for in the whole text are kept
+(see :func:`_scannable`). An alternative with neither a lead nor a need
+cannot be filtered: its rule runs over the whole text (correct, only
+slower), which the rule tests flag.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
-try:  # the regular-expression parser ships with CPython as re._parser (sre_parse before 3.11)
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _p  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+from generator.detection.syntax import Alt, Any, At, Cls, Group, Lit, Look, Node, Repeat, Seq, parse
 
 MIN_LEN = 3
 _WORD = re.compile(r"\w")
 WORD_START = " "  # marks a string that always starts a word (the scan finds those fast)
 # Characters that re.IGNORECASE matches with an ASCII letter but str.lower() does not turn into it
-# (tests/test_rules.py checks this against the engine); the scan folds them before lower-casing.
+# (tests/test_detect_engine.py checks this against the engine); the scan folds them before lower-casing.
 FOLD = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 
 # Words so frequent in news text that they make poor triggers: a need made only of them is dropped.
 COMMON = frozenset(["the", "and", "that", "with", "from", "have", "has", "had", "was", "were", "are", "is", "not", "for", "this", "said", "says", "say", "they", "their", "there", "been", "will", "would", "could", "can", "may", "might", "also", "more", "most", "one", "two", "into", "about", "after", "than", "then", "when", "what", "which", "who", "its", "his", "her", "she", "you", "our", "but", "all", "out", "new", "year", "years", "people", "time"])
 # Function words found in nearly every sentence: a set of strings holding one is never looked for.
 FREQUENT = frozenset(["the", "and", "that", "for", "with", "from", "this"])
-_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
-_GROUPS = (_c.SUBPATTERN, getattr(_c, "ATOMIC_GROUP", None))
-_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
-_NO_SPACE_CATEGORIES = (_c.CATEGORY_WORD, _c.CATEGORY_DIGIT, _c.CATEGORY_NOT_SPACE)
-Item = tuple[object, object]
+_NO_SPACE_CATEGORIES = frozenset("wdS")
 
 
 @dataclass(frozen=True)
@@ -86,11 +76,11 @@ class Alternative:
     @property
     def anchor(self) -> Need:
         """The lead or need closest to the start of a match (fewest runs of white space before it)."""
-        bounded = [n for n in self.needs if n.runs is not None]
-        if self.lead is not None and self.lead.runs is not None and all(self.lead.runs <= n.runs for n in bounded):
+        bounded = [(n.runs, n) for n in self.needs if n.runs is not None]
+        if self.lead is not None and self.lead.runs is not None and all(self.lead.runs <= r for r, _ in bounded):
             return self.lead
         if bounded:
-            return min(bounded, key=lambda n: n.runs)  # type: ignore[arg-type,return-value]
+            return min(bounded, key=lambda b: b[0])[1]
         return self.lead or self.needs[0]
 
 
@@ -116,49 +106,59 @@ def _add(a: int | None, b: int | None) -> int | None:
     return None if a is None or b is None else a + b
 
 
-def _run_char(ch: str) -> bool:
-    """A character a literal string may hold: a word character that folds only to itself or to ASCII."""
-    return bool(_WORD.match(ch)) and (ch.isascii() or ch.lower() == ch.upper())
+def _most(values: Sequence[int | None]) -> int | None:
+    bounded = [v for v in values if v is not None]
+    return None if len(bounded) < len(values) else max(bounded)
 
 
-@cache
-def _spaces() -> frozenset[int]:
-    return frozenset(i for i in range(0x3001) if chr(i).isspace())
+def _run_char(node: Node) -> str | None:
+    """The character of a literal that a literal string may hold: a word character that folds only to itself
+    or to ASCII (None for anything else)."""
+    if isinstance(node, Lit) and _WORD.match(node.ch) and (node.ch.isascii() or node.ch.lower() == node.ch.upper()):
+        return node.ch.lower()
+    return None
 
 
-def _is_space(op: object, av: object) -> bool:
-    if op is _c.LITERAL:
-        return chr(av).isspace()  # type: ignore[call-overload]
-    if op is _c.IN:
-        return all(o is _c.CATEGORY and a is _c.CATEGORY_SPACE for o, a in av)  # type: ignore[attr-defined]
-    if op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
-        return av[0] >= 1 and all(_is_space(o, a) for o, a in av[2])  # type: ignore[index]
+def _class_matches_space(node: Cls) -> bool:
+    if node.negate:
+        return True
+    for kind, a, b in node.items:
+        if kind == "cat" and a not in _NO_SPACE_CATEGORIES:
+            return True
+        if kind == "char" and a.isspace():
+            return True
+        if kind == "range" and any(a <= c <= b for c in SPACES):
+            return True
     return False
 
 
-def _class_runs(items: list[Item]) -> int:
-    """1 when a character class can match white space, else 0."""
-    for op, av in items:
-        if (op is _c.NEGATE or (op is _c.LITERAL and av in _spaces())
-                or (op is _c.RANGE and any(av[0] <= s <= av[1] for s in _spaces()))  # type: ignore[index]
-                or (op is _c.CATEGORY and av not in _NO_SPACE_CATEGORIES)):
-            return 1
-    return 0
+# every character str.isspace() accepts (tests/test_detect_syntax.py checks the list)
+SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
-def _word_class(items: list[Item]) -> bool:
+def _is_space(node: Node) -> bool:
+    """True when the node matches one or more white-space characters and nothing else."""
+    if isinstance(node, Lit):
+        return node.ch.isspace()
+    if isinstance(node, Cls):
+        return not node.negate and all(kind == "cat" and a == "s" for kind, a, _ in node.items)
+    if isinstance(node, Repeat):
+        return node.lo >= 1 and _is_space(node.body)
+    return False
+
+
+def _word_class(node: Cls) -> bool:
     """True when a character class matches only word characters."""
-    return all((op is _c.LITERAL and _WORD.match(chr(av)))  # type: ignore[call-overload]
-               or (op is _c.CATEGORY and av in (_c.CATEGORY_WORD, _c.CATEGORY_DIGIT))
-               or (op is _c.RANGE and av[1] - av[0] < 4096  # type: ignore[index]
-                   and all(_WORD.match(chr(c)) for c in range(av[0], av[1] + 1)))  # type: ignore[index]
-               for op, av in items)
+    return not node.negate and all(
+        (kind == "char" and bool(_WORD.match(a))) or (kind == "cat" and a in "wd")
+        or (kind == "range" and ord(b) - ord(a) < 4096 and all(_WORD.match(chr(c)) for c in range(ord(a), ord(b) + 1)))
+        for kind, a, b in node.items)
 
 
-def _non_word_class(items: list[Item]) -> bool:
+def _non_word_class(node: Cls) -> bool:
     """True when a character class matches only characters that are not word characters."""
-    return all((op is _c.LITERAL and not _WORD.match(chr(av)))  # type: ignore[call-overload]
-               or (op is _c.CATEGORY and av in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD)) for op, av in items)
+    return not node.negate and all((kind == "char" and not _WORD.match(a)) or (kind == "cat" and a in "sW")
+                                   for kind, a, _ in node.items)
 
 
 @dataclass
@@ -170,22 +170,33 @@ class _Seq:
 
 def _union(subs: list[_Seq], offset: int | None) -> Need | None:
     """One need of an alternation: a need of every branch, joined (None when a branch has none)."""
-    picks = [max(s.needs, key=_score) if s.needs else None for s in subs]
-    if not picks or not all(picks):
+    picks: list[Need] = []
+    for s in subs:
+        if not s.needs:
+            return None
+        picks.append(max(s.needs, key=_score))
+    if not picks:
         return None
-    runs = [n.runs for n in picks]  # type: ignore[union-attr]
-    bound = None if None in runs else max(runs)  # type: ignore[type-var]
-    return Need(frozenset().union(*(n.words for n in picks)), _add(offset, bound))  # type: ignore[union-attr]
+    return Need(frozenset().union(*(n.words for n in picks)), _add(offset, _most([n.runs for n in picks])))
 
 
-def _walk(seq: Iterable[Item], word_start: bool, lead: tuple[str, bool] | None = None,
+def _body(node: Group | Repeat) -> Seq:
+    """The items of a group's or a repeat's body (parsed sequences have their plain groups inline already)."""
+    body = node.body
+    if isinstance(body, Group) and body.icase is None:
+        body = body.body
+    if isinstance(body, Alt):
+        return body.branches[0] if len(body.branches) == 1 else (body,)
+    return (body,)
+
+
+def _walk(seq: Seq, word_start: bool, lead: tuple[str, bool] | None = None,
           points: list[tuple[int | None, bool]] | None = None) -> _Seq:
-    """Needs of a parsed sequence in order, the white-space runs it can span and where it ends.
+    """Needs of a sequence in order, the white-space runs it can span and where it ends.
 
     ``lead`` is literal text that comes right before the sequence (and whether
-    it starts a word): the parser moves a common prefix of alternatives out of
-    them ("shock|stunning" becomes "s" then "hock|tunning"). ``points``, when
-    given, receives the runs so far and whether a word starts, before each item.
+    it starts a word), as in ``s(?:hock|tunning)``. ``points``, when given,
+    receives the runs so far and whether a word starts, before each item.
     """
     needs: list[Need] = []
     runs: int | None = 0
@@ -201,104 +212,110 @@ def _walk(seq: Iterable[Item], word_start: bool, lead: tuple[str, bool] | None =
     def nested(sub: _Seq) -> None:
         needs.extend(Need(n.words, _add(runs, n.runs)) for n in sub.needs)
 
-    for op, av in seq:
+    for node in seq:
         if points is not None:
             points.append((runs, word_start))
-        if op is _c.LITERAL and _run_char(chr(av)):  # type: ignore[call-overload]
+        ch = _run_char(node)
+        if ch is not None:
             if not run:
                 run_start, run_runs = word_start, runs
-            run.append(chr(av).lower())  # type: ignore[call-overload]
+            run.append(ch)
             word_start = False
             continue
-        if op is _c.BRANCH and run:
+        if isinstance(node, Alt) and run:
             base, text, start = run_runs, "".join(run), run_start
-            subs = [_walk(alt, word_start, (text, start)) for alt in av[1]]  # type: ignore[index]
+            subs = [_walk(b, word_start, (text, start)) for b in node.branches]
             run.clear()
             need = _union(subs, base)
             needs.append(need or Need(frozenset({(WORD_START if start else "") + text}), base))
-            branch_runs = [s.runs for s in subs]
-            runs = _add(base, None if None in branch_runs else max(branch_runs))  # type: ignore[type-var]
+            runs = _add(base, _most([s.runs for s in subs]))
             word_start = all(s.ends for s in subs)
             continue
         flush()
-        if op is _c.LITERAL:  # a space, hyphen or apostrophe: a word may start after it
-            runs = _add(runs, int(chr(av).isspace()))  # type: ignore[call-overload]
-            word_start = not _WORD.match(chr(av))  # type: ignore[call-overload]
-        elif _is_space(op, av):
+        if isinstance(node, Lit):  # a space, hyphen or apostrophe: a word may start after it
+            runs = _add(runs, int(node.ch.isspace()))
+            word_start = not _WORD.match(node.ch)
+        elif _is_space(node):
             runs = _add(runs, 1)
             word_start = True
-        elif op is _c.AT:
-            word_start = word_start or av is _c.AT_BOUNDARY
-        elif op is _c.ASSERT or op is _c.ASSERT_NOT:
+        elif isinstance(node, At):
+            word_start = word_start or node.kind == r"\b"
+        elif isinstance(node, Look):
             pass  # looks around without moving
-        elif op in _GROUPS:
-            sub = _walk(av[-1] if op is _c.SUBPATTERN else av, word_start)  # type: ignore[index,arg-type]
+        elif isinstance(node, Group):
+            sub = _walk(_body(node), word_start)
             nested(sub)
             runs = _add(runs, sub.runs)
             word_start = sub.ends
-        elif op is _c.BRANCH:
-            subs = [_walk(alt, word_start) for alt in av[1]]  # type: ignore[index]
+        elif isinstance(node, Alt):
+            subs = [_walk(b, word_start) for b in node.branches]
             need = _union(subs, runs)
             if need:
                 needs.append(need)
-            branch_runs = [s.runs for s in subs]
-            runs = _add(runs, None if None in branch_runs else max(branch_runs))  # type: ignore[type-var]
+            runs = _add(runs, _most([s.runs for s in subs]))
             word_start = all(s.ends for s in subs)
-        elif op in _REPEATS:
-            lo, hi, body = av  # type: ignore[misc]
+        elif isinstance(node, Repeat):
+            body = _body(node)
             sub = _walk(body, word_start)
-            if lo >= 1:
+            if node.lo >= 1:
                 nested(sub)
             if sub.runs == 0:
                 pass
-            elif all(_is_space(o, a) for o, a in body):
+            elif all(_is_space(n) for n in body):
                 runs = _add(runs, 1)
             else:
-                runs = None if hi >= _c.MAXREPEAT or sub.runs is None else _add(runs, hi * sub.runs)
-            word_start = sub.ends and (lo >= 1 or word_start)
-        elif op is _c.IN:
-            runs = _add(runs, _class_runs(av))  # type: ignore[arg-type]
-            word_start = _non_word_class(av)  # type: ignore[arg-type]
-        elif op in (_c.NOT_LITERAL, _c.ANY):
+                runs = None if node.hi is None or sub.runs is None else _add(runs, node.hi * sub.runs)
+            word_start = sub.ends and (node.lo >= 1 or word_start)
+        elif isinstance(node, Cls):
+            runs = _add(runs, int(_class_matches_space(node)))
+            word_start = _non_word_class(node)
+        elif isinstance(node, Any):
             runs = _add(runs, 1)
             word_start = False
-        else:  # back-references and the like: anything may be matched
+        else:  # anything else: anything may be matched
             runs = None
             word_start = False
     flush()
     return _Seq(needs, runs, word_start)
 
 
-def _lead(seq: Iterable[Item], word_start: bool) -> tuple[frozenset[str], bool] | None:
+def _lead(seq: Seq, word_start: bool) -> tuple[frozenset[str], bool] | None:
     """Strings one of which every match of a sequence starts with, and whether they start a word."""
     run: list[str] = []
-    for op, av in seq:
-        if op is _c.LITERAL and _run_char(chr(av)):  # type: ignore[call-overload]
-            run.append(chr(av).lower())  # type: ignore[call-overload]
+    for node in seq:
+        ch = _run_char(node)
+        if ch is not None:
+            run.append(ch)
             continue
         if run:
-            if op is _c.BRANCH:  # a prefix the parser moved out of the branches
-                subs = [_lead(alt, False) for alt in av[1]]  # type: ignore[index]
-                if all(subs):
-                    return frozenset("".join(run) + s for sub in subs for s in sub[0]), word_start  # type: ignore[index]
+            if isinstance(node, Alt):  # s(?:hock|tunning)
+                found = [_lead(b, False) for b in node.branches]
+                words: set[str] = set()
+                for f in found:
+                    if f is None:
+                        break
+                    words.update("".join(run) + s for s in f[0])
+                else:
+                    return frozenset(words), word_start
             break
-        if op in _ZERO_WIDTH:
-            word_start = word_start or (op is _c.AT and av is _c.AT_BOUNDARY)
+        if isinstance(node, (At, Look)):
+            word_start = word_start or (isinstance(node, At) and node.kind == r"\b")
             continue
-        if op is _c.BRANCH:
-            subs = [_lead(alt, word_start) for alt in av[1]]  # type: ignore[index]
-            if not subs or not all(subs):
+        if isinstance(node, Alt):
+            subs = [_lead(b, word_start) for b in node.branches]
+            leads = [s for s in subs if s is not None]
+            if not subs or len(leads) < len(subs):
                 return None
-            return frozenset().union(*(s[0] for s in subs)), all(s[1] for s in subs)  # type: ignore[index]
-        if op in _GROUPS:
-            return _lead(av[-1] if op is _c.SUBPATTERN else av, word_start)  # type: ignore[index,arg-type]
-        if op in _REPEATS and av[0] >= 1:  # type: ignore[index]
-            return _lead(av[2], word_start)  # type: ignore[index]
+            return frozenset().union(*(s[0] for s in leads)), all(s[1] for s in leads)
+        if isinstance(node, Group):
+            return _lead(_body(node), word_start)
+        if isinstance(node, Repeat) and node.lo >= 1:
+            return _lead(_body(node), word_start)
         return None
     return (frozenset({"".join(run)}), word_start) if run else None
 
 
-def _alternative(items: list[Item]) -> Alternative:
+def _alternative(items: Seq) -> Alternative:
     points: list[tuple[int | None, bool]] = []
     needs = _walk(items, True, points=points).needs
     valid = [n for n in needs if min(_length(s) for s in n.words) >= MIN_LEN]
@@ -316,41 +333,42 @@ def _alternative(items: list[Item]) -> Alternative:
     return Alternative(chain, item, lead)
 
 
-def _top(pattern: str) -> list[list[Item]]:
-    """The top-level alternatives of a parsed expression."""
-    items = list(_p.parse(pattern, re.IGNORECASE))
-    return [list(alt) for alt in items[0][1][1]] if len(items) == 1 and items[0][0] is _c.BRANCH else [items]
+def top(tree: Alt) -> list[Seq]:
+    """The top-level alternatives of a parsed expression, with groups that set no flag written inline."""
+    if len(tree.branches) == 1:
+        items = tree.branches[0]
+        if len(items) == 1 and isinstance(items[0], Alt):
+            return list(items[0].branches)
+        return [items]
+    return list(tree.branches)
 
 
 def alternatives(pattern: str) -> tuple[Alternative, ...]:
     """One entry per top-level alternative of ``pattern``; empty when one of them has neither lead nor need."""
-    try:
-        out = tuple(_alternative(items) for items in _top(pattern))
-    except Exception:
-        return ()
+    out = tuple(_alternative(items) for items in top(parse(pattern)))
     return out if all(a.lead or a.needs for a in out) else ()
 
 
-def _first(seq: Iterable[Item]) -> tuple[bool, bool]:
-    """Whether a parsed sequence can match the empty string, and whether its other matches start with a word character."""
+def _first(seq: Seq) -> tuple[bool, bool]:
+    """Whether a sequence can match the empty string, and whether its other matches start with a word character."""
     word = True
-    for op, av in seq:
-        if op is _c.LITERAL:
-            empty, starts = False, bool(_WORD.match(chr(av)))  # type: ignore[call-overload]
-        elif op is _c.IN:
-            empty, starts = False, _word_class(av)  # type: ignore[arg-type]
-        elif op in _ZERO_WIDTH:
+    for node in seq:
+        if isinstance(node, Lit):
+            empty, starts = False, bool(_WORD.match(node.ch))
+        elif isinstance(node, Cls):
+            empty, starts = False, _word_class(node)
+        elif isinstance(node, (At, Look)):
             empty, starts = True, True
-        elif op in _GROUPS:
-            empty, starts = _first(av[-1] if op is _c.SUBPATTERN else av)  # type: ignore[index,arg-type]
-        elif op is _c.BRANCH:
-            firsts = [_first(alt) for alt in av[1]]  # type: ignore[index]
+        elif isinstance(node, Group):
+            empty, starts = _first(_body(node))
+        elif isinstance(node, Alt):
+            firsts = [_first(b) for b in node.branches]
             empty, starts = any(e for e, _ in firsts), all(s for _, s in firsts)
-        elif op in _REPEATS:
-            empty, starts = _first(av[2])  # type: ignore[index]
-            empty = empty or av[0] == 0  # type: ignore[index]
+        elif isinstance(node, Repeat):
+            empty, starts = _first(_body(node))
+            empty = empty or node.lo == 0
         else:
-            empty, starts = op is not _c.NOT_LITERAL and op is not _c.ANY, False
+            empty, starts = False, False
         word = word and starts
         if not empty:
             return False, word
@@ -359,8 +377,6 @@ def _first(seq: Iterable[Item]) -> tuple[bool, bool]:
 
 def starts_word(pattern: str) -> bool:
     """True when every match of ``pattern`` is non-empty and starts with a word character."""
-    try:
-        empty, word = _first(_p.parse(pattern, re.IGNORECASE))
-    except Exception:
-        return False
+    tree = parse(pattern)
+    empty, word = _first(tree.branches[0] if len(tree.branches) == 1 else (tree,))
     return word and not empty

@@ -24,7 +24,7 @@ from gettext import NullTranslations
 from generator.article import Article
 from generator.callouts import Callouts, anchor
 from generator.detection.engine import OPENERS, sentence_starts
-from generator.detection.rules import RULES_DIR, CommonFile, _read
+from generator.detection.rules import common_macros, rules_dir
 from generator.errors import MedialitError, Problem
 from generator.spec.language import N_
 from generator.spec.lesson import LessonSpec
@@ -63,10 +63,9 @@ class Entry:
 @lru_cache(maxsize=4)
 def _macro(name: str) -> str:
     """A shared macro of the detection rules (``SAYS``, ``SOURCE``), from ``common.yml``."""
-    path = RULES_DIR / "common.yml"
-    common = {m.name: m.pattern for m in _read(CommonFile, path).macros}  # type: ignore[attr-defined]
+    common = common_macros()
     if name not in common:
-        raise MedialitError(f"common.yml has no macro {name!r}, which the sourcing ledger uses", path,
+        raise MedialitError(f"common.yml has no macro {name!r}, which the sourcing ledger uses", rules_dir() / "common.yml",
                             hint=f"define {name} under macros: in common.yml")
     return common[name]
 
