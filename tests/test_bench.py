@@ -137,3 +137,18 @@ def test_quality_refuses_a_split_that_names_no_gold_file(tmp_path) -> None:  # t
     result = run("python", str(ROOT / "bench" / "quality.py"), "--gold-dir", str(folder), cwd=tmp_path)
     assert result.returncode == 1
     assert "split.yml: no gold file for a2" in result.stderr
+
+
+def test_quality_scores_a_spanish_set_with_the_spanish_rules(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = "Según fuentes próximas al club, el fichaje está cerrado.\n"
+    cue = ("vague-sourcing", "Según fuentes próximas al club", False)
+    recall = {}
+    for name, lang in (("devset-es", []), ("mini", ["--lang", "es"]), ("mini-en", [])):
+        _gold_set(tmp_path / name, {"a1": (text, [cue]), "b1": ("Nada que ver.\n", [])})
+        result = run("python", str(ROOT / "bench" / "quality.py"), "--gold-dir", str(tmp_path / name), "--part", "tuning",
+                     *lang, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        row = next(line.split() for line in result.stdout.splitlines() if line.startswith(f"{name} ") and "vague" in line)
+        recall[name] = row[-2]
+    # the set named devset-es, or any set with --lang es, is read with generator/rules/es; others with the English rules
+    assert recall == {"devset-es": "1.00", "mini": "1.00", "mini-en": "0.00"}
