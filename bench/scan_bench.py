@@ -52,7 +52,7 @@ def make_corpus(folder: Path, n: int, pool: list[str], seed: int = 7) -> int:
         chosen = rnd.sample(pool, rnd.randint(12, 30))
         paras = [" ".join(chosen[j:j + 4]) for j in range(0, len(chosen), 4)]
         md = i % 4 == 0
-        text = ("# Article %d\n\n" % i if md else "") + "\n\n".join(paras) + "\n"
+        text = (f"# Article {i}\n\n" if md else "") + "\n\n".join(paras) + "\n"
         data = text.encode("utf-8")
         (sub / f"a{i:06}.{'md' if md else 'txt'}").write_bytes(data)
         total += len(data)
