@@ -17,7 +17,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     d = sub.add_parser("detect", help="find vague sourcing, hype and unconfirmed claims in an article",
                        description="Run the detector on any .txt or .md article. Text output is "
                        "path:line:col  category  \"phrase\"  rule; JSON gives start/end offsets into the file's text.")
-    d.add_argument("file", help="article file (.txt or .md)")
+    d.add_argument("files", nargs="+", metavar="FILE",
+                   help="article file (.txt or .md); with several files or a folder (searched recursively), "
+                   "one JSON object per file and line: {path, words, findings}")
     d.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     d.set_defaults(func=run)
 
@@ -35,6 +37,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _detect(args: argparse.Namespace) -> int:
+    if len(args.files) > 1 or Path(args.files[0]).is_dir():
+        return _batch(args.files)
+    args.file = args.files[0]
     from generator.article import load_article
     from generator.detection.engine import detect
 
@@ -52,3 +57,18 @@ def _detect(args: argparse.Namespace) -> int:
         print("\n".join(out))
     print(f"{len(findings)} finding(s)", file=sys.stderr)
     return 0
+
+
+def _batch(names: list[str]) -> int:
+    """JSON Lines on stdout, one object per file as soon as it is done; a file that fails is one line on stderr."""
+    from generator.cli.common import progress_bar
+    from generator.tools.scan import article_files, results
+
+    failed = 0
+    for result in results(article_files(names), full=True, progress=progress_bar()):
+        if result.error is not None:
+            failed += 1
+            print(result.error, file=sys.stderr)
+        else:
+            print(json.dumps(result.as_json(), ensure_ascii=False))
+    return 1 if failed else 0
