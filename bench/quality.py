@@ -75,7 +75,7 @@ TARGETS = {("sample", "all"): (0.95, 0.95), ("devset", HELD_OUT): (0.90, 0.85),
 sys.path.insert(0, str(REPO))
 from generator.article import parse_article  # noqa: E402
 from generator.detection.engine import Detector, Finding, sentence_starts  # noqa: E402
-from generator.detection.ruleset import RULES_DIR  # noqa: E402
+from generator.resources import RULES_DIR  # noqa: E402
 from generator.spec.lesson import CATEGORIES  # noqa: E402
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
