@@ -356,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         folder = args.rules or rules_folder(p.lang)
         if folder not in detectors:
-            detectors[folder] = Detector(folder)
+            detectors[folder] = Detector(p.lang, folder=folder)
         evaluate(p, args.sentences or p.name in SENTENCE_SETS, detectors[folder])
         if args.verbose and (p.part != HELD_OUT or args.show_held_out):
             for t in [*p.tallies.values(), *([p.sentences] if p.sentences else [])]:
