@@ -20,10 +20,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        "category, with each file's most frequent phrases: a quick way to find an article worth a lesson.")
     s.add_argument("paths", nargs="+", metavar="PATH", help="folder(s) searched recursively, or article files")
     s.add_argument("--format", choices=["text", "json"], default="text", help="text table (default) or json")
-    s.add_argument("--top", type=int, metavar="N", help="show only the N highest-ranked files")
+    s.add_argument("--top", type=positive, metavar="N", help="show only the N highest-ranked files")
     s.add_argument("--by", choices=CATEGORIES, metavar="CATEGORY",
                    help=f"rank by one category's cues per 100 words ({', '.join(CATEGORIES)})")
     s.set_defaults(func=run)
+
+
+def positive(value: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return int(value)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             print(result.error, file=sys.stderr)
         else:
             summaries.append(result)
-    rows = ranked(summaries, args.by)[:args.top if args.top is not None and args.top >= 0 else None]
+    rows = ranked(summaries, args.by)[:args.top]
     if args.format == "json":
         print(json.dumps({"files": len(summaries), "failed": failed, "ranked_by": args.by or "all",
                           "ranking": [r.summary_json() for r in rows]}, ensure_ascii=False))
