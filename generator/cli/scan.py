@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.spec.vocabulary import CATEGORIES
@@ -37,22 +38,25 @@ def run(args: argparse.Namespace) -> int:
     from generator.cli.common import progress_bar
     from generator.tools.scan import article_files, ranked, results
 
-    paths = article_files(args.paths)
-    summaries: list[FileResult] = []
-    failed = 0
-    for result in results(paths, full=False, progress=progress_bar()):
-        if result.error is not None:
-            failed += 1
-            print(result.error, file=sys.stderr)
-        else:
-            summaries.append(result)
-    rows = ranked(summaries, args.by)[:args.top]
+    failed = scanned = 0
+
+    def good() -> Iterator[FileResult]:
+        nonlocal failed, scanned
+        for result in results(article_files(args.paths), full=False, progress=progress_bar()):
+            if result.error is not None:
+                failed += 1
+                print(result.error, file=sys.stderr)
+            else:
+                scanned += 1
+                yield result
+
+    rows = ranked(good(), args.by, args.top)
     if args.format == "json":
-        print(json.dumps({"files": len(summaries), "failed": failed, "ranked_by": args.by or "all",
+        print(json.dumps({"files": scanned, "failed": failed, "ranked_by": args.by or "all",
                           "ranking": [r.summary_json() for r in rows]}, ensure_ascii=False))
     else:
         print(table(rows))
-        print(f"{len(summaries)} file(s) scanned, {failed} failed", file=sys.stderr)
+        print(f"{scanned} file(s) scanned, {failed} failed", file=sys.stderr)
     return 1 if failed else 0
 
 
