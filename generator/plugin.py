@@ -2,7 +2,11 @@
 
 It adds the generated lesson pages to the build, watches the lessons and
 templates under ``mkdocs serve``, and turns project errors into a
-``PluginError`` with the same message the CLI prints. One instance lives
+``PluginError`` with the same message the CLI prints. ``plugins: [medialit]``
+is all a site needs: what the pages need besides (Markdown extensions, the
+stylesheet and the script, listed in :mod:`generator.build.siteconfig`) is
+added when the site's ``mkdocs.yml`` lacks it, and a lesson page's "edit
+this page" link opens its ``lesson.yml``. One instance lives
 through a whole ``mkdocs serve`` session and keeps a content-keyed cache
 (:mod:`generator.build.cache`), so editing one lesson regenerates only that lesson;
 under ``mkdocs serve --dirty`` MkDocs then converts only that lesson's page
@@ -30,6 +34,7 @@ from mkdocs.structure.pages import Page
 from generator.build.cache import LessonCache
 from generator.build.lesson import BuiltLesson, Project
 from generator.build.site import build_site
+from generator.build.siteconfig import THEME, add_missing, lesson_edit_path, site_url_problem, without_dot_segments
 from generator.errors import MedialitError
 from generator.render.views import TEACHER_PAGES, menu_rank
 from generator.spec.language import DEFAULT_LANGUAGE, check_tag
@@ -79,6 +84,15 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        added, warnings = add_missing(config.markdown_extensions, config.mdx_configs, config.extra_css, config.extra_javascript)
+        if added:
+            log.debug("medialit: added what the lesson pages need: %s", ", ".join(added))
+        if config.theme.name != THEME:  # still readable (tabs one under another), so not a warning that stops --strict
+            log.info("medialit: the lesson pages are made for the Material theme, not %r: set theme: name: %s", config.theme.name, THEME)
+        if problem := site_url_problem(config.site_url, os.environ.get("MEDIALIT_PAGES_URL")):
+            warnings.append(problem)
+        for warning in warnings:
+            log.warning("medialit: %s", warning)
         root = Path(config.config_file_path or ".").resolve().parent
         # docs_dir: hand-written pages may ask for generated parts (the course path on the home page)
         self.project = Project.at(root, self.config.lessons_dir, self.config.templates_dir, config.docs_dir,
@@ -100,12 +114,16 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
         self.building = {b.slug: b for b in site.lessons}
         unchanged = {slug for slug, b in self.building.items() if self.written.get(slug) is b} if self.dirty else set()
         for rel, content in site.pages.items():
-            existing = files.get_file_from_path(rel)
-            if existing is not None:
-                files.remove(existing)
             parts = rel.split("/")
             kind = UnchangedFile if parts[0] == "lessons" and parts[1].removesuffix(".md") in unchanged else File
-            files.append(kind.generated(config, rel, content=content))
+            file = kind.generated(config, rel, content=content)
+            existing = files.get_file_from_path(rel)  # a hand-written page whose course-path marker was filled in
+            if existing is not None:
+                files.remove(existing)
+                file.edit_uri = existing.edit_uri
+            elif len(parts) == 2 and parts[0] == "lessons" and (lesson := self.building.get(parts[1].removesuffix(".md"))):
+                file.edit_uri = lesson_edit_path(lesson.spec.path, Path(config.docs_dir))  # "edit this page" opens lesson.yml
+            files.append(file)
         stats = self.cache.stats
         log.info("medialit: %d lesson page(s) generated (%d rebuilt, %d unchanged since the last build) in %.2f s",
                  len(site.lessons), stats.misses, stats.hits, time.perf_counter() - started)
@@ -117,6 +135,11 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
         """The course first in the menu: home, lessons, glossary; the teachers' section last."""
         nav.items.sort(key=lambda item: menu_rank(_first_page(item)))
         return nav
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if page.edit_url:  # a lesson's: <edit_uri>../lessons/<slug>/lesson.yml
+            page.edit_url = without_dot_segments(page.edit_url)
+        return page
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.written = self.building

@@ -1,10 +1,12 @@
 """Where the package's own data lives, and content digests of files and folders.
 
-The package ships its detection rules, page assets and the lesson JSON Schema
-beside its code; the Jinja2 templates live in the repository's top-level
-``templates/`` folder and are copied into the package when a wheel is built.
-Everything that needs one of these folders asks this module, so a checkout
-and an installed wheel behave the same.
+The package ships its detection rules, page assets and the starter files of
+``medialit init`` beside its code. The Jinja2 templates and the lesson JSON
+Schema live in the repository's top-level ``templates/`` and ``schemas/``
+folders and are mapped into the package when a wheel is built (see
+``[tool.setuptools.package-dir]`` in pyproject.toml), as ``generator/templates``
+and ``generator/schemas``. Everything that needs one of these asks this
+module, so a checkout and an installed wheel behave the same.
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 RULES_DIR = PACKAGE_DIR / "rules"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 LOCALE_DIR = PACKAGE_DIR / "locale"  # interface strings: <lang>/LC_MESSAGES/medialit.po (generator.render.i18n)
+STARTER_DIR = PACKAGE_DIR / "starter"  # what `medialit init` writes (see generator.tools.init)
 
 
-def _templates_dir() -> Path:
-    shipped = PACKAGE_DIR / "templates"  # in a wheel
-    return shipped if shipped.is_dir() else PACKAGE_DIR.parent / "templates"  # in a checkout
+def _mapped(name: str) -> Path:
+    """A top-level folder of the repository that the wheel carries inside the package."""
+    shipped = PACKAGE_DIR / name  # in an installed wheel
+    return shipped if shipped.is_dir() else PACKAGE_DIR.parent / name  # in a checkout (or an editable install)
 
 
-TEMPLATES_DIR = _templates_dir()
+TEMPLATES_DIR = _mapped("templates")  # the default templates; a project's own templates/ overrides them one by one
+SCHEMA_PATH = _mapped("schemas") / "lesson.schema.json"  # the JSON Schema of lesson.yml, as committed
 
 
 def digest(data: bytes) -> str:

@@ -27,14 +27,14 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from generator import __version__
-from generator.resources import PACKAGE_DIR, digest, file_digest, tree_digest
+from generator.resources import PACKAGE_DIR, TEMPLATES_DIR, digest, file_digest, tree_digest
 
 T = TypeVar("T")
 
 
 def environment(templates_dir: Path, settings: str) -> str:
     """What every lesson page depends on besides its own files: code, rules, templates and settings."""
-    return digest(f"{__version__}\0{settings}\0{tree_digest([PACKAGE_DIR, templates_dir])}".encode())
+    return digest(f"{__version__}\0{settings}\0{tree_digest([PACKAGE_DIR, TEMPLATES_DIR, templates_dir])}".encode())
 
 
 @dataclass

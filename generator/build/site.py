@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.build.cache import LessonCache
 from generator.build.lesson import BuiltLesson, Project, discover
+from generator.build.siteconfig import SCRIPT, STYLESHEET, clashes
 from generator.build.workers import build_lessons
 from generator.errors import MedialitError
 from generator.render.page import Renderer
@@ -58,8 +59,12 @@ def build_site(project: Project, progress: Callable[[int, int, str], None] | Non
     site.pages["glossary/index.md"] = renderer.render("glossary-index.md.j2", lessons=site.lessons)
     for cat in CATEGORIES:
         site.pages[f"glossary/{cat}.md"] = renderer.render("glossary.md.j2", category=cat, examples=glossary_examples(named, cat))
-    for name in ("medialit.css", "medialit.js"):
-        site.pages[f"assets/{name}"] = (ASSETS_DIR / name).read_text(encoding="utf-8")
+    for rel in (STYLESHEET, SCRIPT):
+        site.pages[rel] = (ASSETS_DIR / Path(rel).name).read_text(encoding="utf-8")
+    # a hand-written page where a generated one goes is an error, never silently replaced
+    clash = clashes(project.docs_dir, [*site.pages, *(f"lessons/{b.slug}{end}" for b in site.lessons for end in (".md", "/"))])
+    if clash:
+        raise MedialitError(problems=clash)
     if project.docs_dir and project.docs_dir.is_dir():
         # hand-written pages may ask for generated parts, e.g. <!-- medialit:course-path --> on the home page
         site.pages |= fill_markers(project.docs_dir, lambda base: renderer.render("course-path.md.j2", units=course, base=base))

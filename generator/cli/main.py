@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from generator import __version__
 from generator.errors import MedialitError
 
 DESCRIPTION = """\
@@ -23,6 +24,7 @@ Material-compatible builder turns into a site.
 
 EPILOG = """\
 examples:
+  medialit init my-course             start a new course site
   medialit build --out build/docs     write every page as plain Markdown
   medialit list                       lessons with their callout counts
   medialit list --format json         the same, for other tools
@@ -40,14 +42,15 @@ def parser(full: bool = True) -> argparse.ArgumentParser:
 
     p = argparse.ArgumentParser(prog="medialit", description=DESCRIPTION, epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"medialit {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     if not full:
         detect.register(sub)
         return p
-    from generator.cli import build, check, export, new, scan, schema, suggest
+    from generator.cli import build, check, export, init, new, scan, schema, suggest
     from generator.cli import list as list_lessons
 
-    for command in (build, list_lessons, detect, scan, new, check, export, schema, suggest):  # the order of --help
+    for command in (init, build, list_lessons, detect, scan, new, check, export, schema, suggest):  # the order of --help
         command.register(sub)
     return p
 

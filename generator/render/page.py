@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -23,7 +23,7 @@ from generator.callouts import Callout, Callouts
 from generator.detection.rules import load_rules
 from generator.errors import MedialitError
 from generator.render.i18n import install, translations
-from generator.resources import ASSETS_DIR
+from generator.resources import ASSETS_DIR, TEMPLATES_DIR
 from generator.safety import markdown as safemd
 from generator.safety.text import read_text_file
 from generator.spec.language import DEFAULT_LANGUAGE
@@ -137,14 +137,16 @@ class Renderer:
     """The templates of a project, rendered in the site's ``language`` unless a render names another."""
 
     def __init__(self, templates_dir: Path, language: str = DEFAULT_LANGUAGE) -> None:
-        if not (templates_dir / "lesson.md.j2").is_file():
-            raise MedialitError("templates folder has no lesson.md.j2", templates_dir,
-                                hint="point templates_dir at the project's templates/ folder")
+        if not templates_dir.is_dir():
+            raise MedialitError("templates folder does not exist", templates_dir,
+                                hint="create it with the templates you want to change, or leave templates_dir out to use the defaults")
         self.templates_dir = templates_dir
+        # the project's templates first, each overriding the package's own of the same name; then the defaults
+        self.search_path = list(dict.fromkeys([templates_dir, TEMPLATES_DIR]))
         self.language = language
         self._categories: dict[str, dict[str, CategoryInfo]] = {}
         self.env = Environment(
-            loader=FileSystemLoader(str(templates_dir)),
+            loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in self.search_path]),
             autoescape=False,
             finalize=_finalize,
             undefined=StrictUndefined,
@@ -178,7 +180,7 @@ class Renderer:
                                 "fix the template; see docs/templates.md") from None
         except UnicodeDecodeError:
             for name in self.env.list_templates():  # find the file, to name its line and column
-                read_text_file(self.templates_dir / name, "template", 1 << 20)
+                read_text_file(next(d / name for d in self.search_path if (d / name).is_file()), "template", 1 << 20)
             raise MedialitError("a template is not valid UTF-8", self.templates_dir,
                                 hint="save the templates as UTF-8 in your editor") from None
 

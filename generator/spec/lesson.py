@@ -22,6 +22,7 @@ from generator.spec.vocabulary import Category as Category
 from generator.spec.vocabulary import Level
 
 SCHEMA_FILE = "schemas/lesson.schema.json"  # the committed JSON Schema, relative to the project folder
+SCHEMA_ID = "https://raw.githubusercontent.com/medialit-lessons/medialit-lessons/main/schemas/lesson.schema.json"
 MAX_SPEC_BYTES = 256 * 1024
 SPEC_VERSION = 1
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -31,23 +32,25 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class ArticleMeta(Model):
     """Where the article comes from and under which terms it may be used."""
 
-    file: str = field(metadata=doc("Article file name inside the lesson folder (.txt or .md)."))
-    headline: str = field(metadata=doc("The article's headline as published."))
-    outlet: str = field(metadata=doc("Publication name, or 'fictional' for practice material."))
-    author: str = field(metadata=doc("Author or byline, or 'fictional'."))
-    date: str = field(metadata=doc("Publication date, YYYY-MM-DD.", pattern=r"^\d{4}-\d{2}-\d{2}$", hint="write the date as YYYY-MM-DD, e.g. 2025-07-16"))
-    license: str = field(metadata=doc("Licence under which the article is used, e.g. 'CC BY 4.0', 'public domain', or a note that it is fictional practice material."))
-    attribution: str = field(metadata=doc("Attribution line shown under the article."))
-    url: str | None = field(default=None, metadata=doc("Source URL (http or https), when the article was published.", pattern=r"^https?://[^\s<>\"]+$", hint="give a full http:// or https:// address, or leave url out"))
+    file: str = field(metadata=doc("Article file name inside the lesson folder (.txt or .md).", examples=["article.txt", "article.md"]))
+    headline: str = field(metadata=doc("The article's headline as published.", examples=["Town to close all three pools, sources say"]))
+    outlet: str = field(metadata=doc("Publication name, or 'fictional' for practice material.", examples=["fictional", "The Riverton Courier"]))
+    author: str = field(metadata=doc("Author or byline, or 'fictional'.", examples=["fictional", "Dana Ortiz"]))
+    date: str = field(metadata=doc("Publication date, YYYY-MM-DD.", examples=["2025-07-16"], pattern=r"^\d{4}-\d{2}-\d{2}$", hint="write the date as YYYY-MM-DD, e.g. 2025-07-16"))
+    license: str = field(metadata=doc("Licence under which the article is used, e.g. 'CC BY 4.0', 'public domain', or a note that it is fictional practice material.",
+                                                 examples=["CC BY 4.0", "Fictional practice article written for this course; CC0 1.0."]))
+    attribution: str = field(metadata=doc("Attribution line shown under the article.", examples=["Fictional practice article, written in the style of a local news site."]))
+    url: str | None = field(default=None, metadata=doc("Source URL (http or https), when the article was published.", examples=["https://example.org/news/pools"], pattern=r'^https?://[^\s<>"]+$', hint="give a full http:// or https:// address, or leave url out"))
 
 
 @dataclass
 class Annotation(Model):
     """A hand-written callout, anchored to the article by a quote."""
 
-    quote: str = field(metadata=doc("Exact text of the span in the article (line breaks may be written as spaces)."))
+    quote: str = field(metadata=doc("Exact text of the span in the article (line breaks may be written as spaces).", examples=["according to people familiar with the plan"]))
     category: Category = field(metadata=doc("Callout category."))
-    note: str = field(metadata=doc("What students should notice: why it matters, what to ask, how to check. Safe Markdown: emphasis, code, http(s) links."))
+    note: str = field(metadata=doc("What students should notice: why it matters, what to ask, how to check. Safe Markdown: emphasis, code, http(s) links.",
+                                   examples=["Who are these people, and how would they know? Look for a named council member or a document."]))
     prefix: str | None = field(default=None, metadata=doc("Text just before the quote, to pick one of several occurrences."))
     suffix: str | None = field(default=None, metadata=doc("Text just after the quote, to pick one of several occurrences."))
     occurrence: int | None = field(default=None, metadata=doc("Which occurrence of the quote (1 = first).", min=1, max=10_000))
@@ -58,7 +61,7 @@ class Suppression(Model):
     """A detected finding the teacher has reviewed and silenced."""
 
     quote: str = field(metadata=doc("Text of the detected span to silence."))
-    reason: str = field(metadata=doc("Why this is not a problem here (kept for reviewers)."))
+    reason: str = field(metadata=doc("Why this is not a problem here (kept for reviewers).", examples=["A measured value with a named source, not hype."]))
     category: Category | None = field(default=None, metadata=doc("Only silence findings of this category."))
     prefix: str | None = field(default=None, metadata=doc("Text just before the quote."))
     suffix: str | None = field(default=None, metadata=doc("Text just after the quote."))
@@ -91,11 +94,11 @@ class Question(Model):
 class Lesson(Model):
     """A media-literacy lesson: an article, its callouts and the teaching around it."""
 
-    title: str = field(metadata=doc("Lesson title."))
-    summary: str = field(metadata=doc("One or two sentences on what students will practise."))
+    title: str = field(metadata=doc("Lesson title.", examples=["Three pools, zero names: a budget rumour"]))
+    summary: str = field(metadata=doc("One or two sentences on what students will practise.", examples=["Students separate what a short local report confirms from what it only repeats."]))
     level: Level = field(metadata=doc("Grade band."))
-    duration: int = field(metadata=doc("Class time in minutes.", min=5, max=600))
-    objectives: list[str] = field(metadata=doc("Learning objectives, each starting with a verb.", min_items=1))
+    duration: int = field(metadata=doc("Class time in minutes.", min=5, max=600, examples=[45]))
+    objectives: list[str] = field(metadata=doc("Learning objectives, each starting with a verb.", min_items=1, examples=[["Identify who the article says the information comes from."]]))
     article: ArticleMeta = field(metadata=doc("The article and its provenance."))
     questions: list[Question] = field(metadata=doc("Discussion questions with answers.", min_items=1))
     teacher_notes: str = field(metadata=doc("Notes for the teacher: timing, pitfalls, extensions."))
@@ -104,14 +107,14 @@ class Lesson(Model):
         "Language of the lesson, a BCP 47 tag such as 'en', 'es' or 'es-MX': it picks the page's interface strings and "
         "the detection rules. Default: the site's theme.language in mkdocs.yml, else 'en'.",
         pattern=TAG_PATTERN, hint=TAG_HINT))
-    tags: list[str] = field(default_factory=list, metadata=doc("Free tags, e.g. topics."))
-    standards: list[str] = field(default_factory=list, metadata=doc("Standards alignment, e.g. CCSS.ELA-LITERACY.RI.9-10.8."))
+    tags: list[str] = field(default_factory=list, metadata=doc("Free tags, e.g. topics.", examples=[["local news", "health"]]))
+    standards: list[str] = field(default_factory=list, metadata=doc("Standards alignment, e.g. CCSS.ELA-LITERACY.RI.9-10.8.", examples=[["CCSS.ELA-LITERACY.RI.9-10.8"]]))
     warm_up: str | None = field(default=None, metadata=doc("A short opening activity."))
     exit_ticket: str | None = field(default=None, metadata=doc("A closing check for understanding."))
     detect: bool = field(default=True, metadata=doc("Run automatic detection and merge its findings."))
     annotations: list[Annotation] = field(default_factory=list, metadata=doc("Hand-written callouts."))
     suppress: list[Suppression] = field(default_factory=list, metadata=doc("Detected findings to silence."))
-    order: int | None = field(default=None, metadata=doc("Position in the course path (lower comes first).", min=0, max=100_000))
+    order: int | None = field(default=None, metadata=doc("Position in the course path (lower comes first).", min=0, max=100_000, examples=[10]))
     sources: list[Source] = field(default_factory=list, metadata=doc("Optional sourcing-ledger entries for the Sources view; detected attributions are listed without them."))
 
 
@@ -195,7 +198,7 @@ def article_path_problems(meta: ArticleMeta, folder: Path, spec_path: Path) -> l
 
 def lesson_schema() -> dict[str, object]:
     """The JSON Schema of ``lesson.yml``, from the same model :func:`load_spec` reads into."""
-    return json_schema(Lesson, "Medialit lesson spec (lesson.yml)")
+    return json_schema(Lesson, "Medialit lesson spec (lesson.yml)", SCHEMA_ID)
 
 
 def schema_text() -> str:

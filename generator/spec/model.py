@@ -199,13 +199,24 @@ def load(cls: type[T], node: Node | None, path: str | Path) -> T:
     return obj
 
 
-def json_schema(cls: type, title: str = "") -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of a model, from the same hints :func:`load` uses."""
-    schema = _schema_of(cls, {})
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    if title:
-        schema["title"] = title
+def json_schema(cls: type, title: str = "", schema_id: str = "") -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of a model, from the same hints :func:`load` uses.
+
+    Field metadata gives each property its ``description`` (``doc``) and
+    ``examples``; a field's default becomes the property's ``default``. Every
+    ``pattern`` must be an ECMA-262 expression valid with the ``u`` flag (what
+    editors use) that Python reads the same way.
+    """
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **({"$id": schema_id} if schema_id else {}),
+              **({"title": title} if title else {}), **_schema_of(cls, {})}
     return schema
+
+
+def _default(f: dataclasses.Field[Any]) -> Any:
+    """A field's default as JSON, or None when it has none worth showing (none at all, or null)."""
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return None if f.default is dataclasses.MISSING else f.default
 
 
 def _schema_of(tp: Any, meta: dict[str, Any]) -> dict[str, Any]:
@@ -217,6 +228,8 @@ def _schema_of(tp: Any, meta: dict[str, Any]) -> dict[str, Any]:
         props = {}
         for f in public_fields(tp):
             props[yaml_key(f)] = _schema_of(hints[f.name], dict(f.metadata))
+            if (default := _default(f)) is not None:
+                props[yaml_key(f)]["default"] = default
         out = {"type": "object", "properties": props, "additionalProperties": False}
         required = [yaml_key(f) for f in public_fields(tp) if _required(f)]
         if required:
@@ -245,8 +258,7 @@ def _schema_of(tp: Any, meta: dict[str, Any]) -> dict[str, Any]:
         out = {"type": "boolean"}
     else:
         raise TypeError(f"no schema for {tp!r}")
-    if meta.get("doc"):
-        out["description"] = meta["doc"]
-    if optional:
-        out = {"anyOf": [out, {"type": "null"}]} | ({"description": out["description"]} if "description" in out else {})
-    return out
+    notes = {"description": meta["doc"]} if meta.get("doc") else {"description": out.pop("description")} if "description" in out else {}
+    if meta.get("examples"):
+        notes["examples"] = list(meta["examples"])
+    return ({"anyOf": [out, {"type": "null"}]} if optional else out) | notes
