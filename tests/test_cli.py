@@ -87,7 +87,7 @@ def test_missing_lessons_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_every_command_is_listed_in_help_and_has_its_own() -> None:
     from generator.cli.main import parser
 
-    commands = ["build", "list", "detect", "scan", "new", "check", "export", "schema", "suggest"]
+    commands = ["init", "build", "list", "detect", "scan", "new", "check", "export", "schema", "suggest"]
     sub = next(a for a in parser()._actions if a.dest == "command")
     assert list(sub.choices) == commands  # type: ignore[union-attr]
     for name in commands:
