@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, highlights
 from tests.test_self_contained import tracked_files
 
 TEACHER_CONFIG = "site_name: A teacher's site\ntheme:\n  name: material\nplugins:\n  - search\n  - medialit\n"
@@ -171,7 +171,8 @@ def test_a_teachers_own_site_needs_only_the_plugin(outside: Outside) -> None:
     assert "WARNING" not in built.stderr
     html = (site / "site" / "lessons" / "nato-arms-deal" / "index.html").read_text(encoding="utf-8")
     assert html.count('class="tabbed-set tabbed-alternate"') == 1 and '=== "' not in html and "!!! " not in html
-    assert len(re.findall(r'<mark class="ml-hl[^"]*" data-category="', html)) >= 20
+    marks = highlights(html)
+    assert len(marks) >= 20 and {c for c, _ in marks} == {"vague-sourcing", "superlative", "unconfirmed"}
     assert re.search(r'<script src="\.\./\.\./assets/medialit\.js', html)
     assert (site / "site" / "assets" / "medialit.js").read_text(encoding="utf-8").strip()
     for command in (["medialit", "list"], ["medialit", "build", "--out", "build/docs"],
