@@ -137,3 +137,13 @@ def test_worker_processes_give_the_same_results(tmp_path: Path, capsys: pytest.C
         assert status == 0
         outputs.append(out)
     assert outputs[0] == outputs[1] and len(outputs[0].splitlines()) == PARALLEL_MIN * 2
+
+
+def test_ranking_with_top_keeps_the_same_best_files_as_a_full_ranking() -> None:
+    from generator.tools.scan import FileResult, ranked
+
+    many = [FileResult(f"f{i:03}.txt", 100 + i % 7, {"superlative": i % 11, "unconfirmed": i % 5}) for i in range(300)]
+    for category in (None, "unconfirmed"):
+        full = ranked(many, category)
+        assert [r.rate(category) for r in full] == sorted((r.rate(category) for r in many), reverse=True)
+        assert ranked(iter(many), category, 3) == full[:3]

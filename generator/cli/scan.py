@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.spec.vocabulary import CATEGORIES
@@ -20,32 +21,42 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        "category, with each file's most frequent phrases: a quick way to find an article worth a lesson.")
     s.add_argument("paths", nargs="+", metavar="PATH", help="folder(s) searched recursively, or article files")
     s.add_argument("--format", choices=["text", "json"], default="text", help="text table (default) or json")
-    s.add_argument("--top", type=int, metavar="N", help="show only the N highest-ranked files")
+    s.add_argument("--top", type=positive, metavar="N", help="show only the N highest-ranked files")
     s.add_argument("--by", choices=CATEGORIES, metavar="CATEGORY",
                    help=f"rank by one category's cues per 100 words ({', '.join(CATEGORIES)})")
     s.set_defaults(func=run)
+
+
+def positive(value: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return int(value)
 
 
 def run(args: argparse.Namespace) -> int:
     from generator.cli.common import progress_bar
     from generator.tools.scan import article_files, ranked, results
 
-    paths = article_files(args.paths)
-    summaries: list[FileResult] = []
-    failed = 0
-    for result in results(paths, full=False, progress=progress_bar()):
-        if result.error is not None:
-            failed += 1
-            print(result.error, file=sys.stderr)
-        else:
-            summaries.append(result)
-    rows = ranked(summaries, args.by)[:args.top if args.top is not None and args.top >= 0 else None]
+    failed = scanned = 0
+
+    def good() -> Iterator[FileResult]:
+        nonlocal failed, scanned
+        for result in results(article_files(args.paths), full=False, progress=progress_bar()):
+            if result.error is not None:
+                failed += 1
+                print(result.error, file=sys.stderr)
+            else:
+                scanned += 1
+                yield result
+
+    rows = ranked(good(), args.by, args.top)
     if args.format == "json":
-        print(json.dumps({"files": len(summaries), "failed": failed, "ranked_by": args.by or "all",
+        print(json.dumps({"files": scanned, "failed": failed, "ranked_by": args.by or "all",
                           "ranking": [r.summary_json() for r in rows]}, ensure_ascii=False))
     else:
         print(table(rows))
-        print(f"{len(summaries)} file(s) scanned, {failed} failed", file=sys.stderr)
+        print(f"{scanned} file(s) scanned, {failed} failed", file=sys.stderr)
     return 1 if failed else 0
 
 

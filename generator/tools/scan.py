@@ -7,7 +7,8 @@ on them in worker processes (``MEDIALIT_JOBS`` as for builds, see
 file in the order given, as soon as it is ready. With ``full=False`` a
 result keeps only a summary (counts per category and at most
 :data:`PHRASES_PER_FILE` phrases), so scanning holds little per file.
-:func:`ranked` orders summaries for ``medialit scan``.
+:func:`ranked` orders summaries for ``medialit scan`` (with ``--top N``
+keeping only the best N as it goes).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ PARALLEL_MIN = 8  # files before worker processes pay off
 CHUNK_MAX = 32
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     """One file's outcome: its word count, counts per category and strongest phrases, or why it failed."""
 
@@ -130,6 +131,17 @@ def results(paths: list[Path], full: bool,
             pool.join()
 
 
-def ranked(summaries: list[FileResult], category: str | None = None) -> list[FileResult]:
-    """Files with the most cues per 100 words first (of ``category``, or of all), then by path."""
-    return sorted(summaries, key=lambda r: (-r.rate(category), r.path))
+def ranked(summaries: Iterable[FileResult], category: str | None = None, top: int | None = None) -> list[FileResult]:
+    """Files with the most cues per 100 words first (of ``category``, or of all), then by path; the first ``top``.
+
+    With ``top``, no more than about twice that many summaries are held at once.
+    """
+    def order(kept: list[FileResult]) -> list[FileResult]:
+        return sorted(kept, key=lambda r: (-r.rate(category), r.path))[:top]
+
+    kept: list[FileResult] = []
+    for summary in summaries:
+        kept.append(summary)
+        if top is not None and len(kept) >= 2 * top + 64:
+            kept = order(kept)
+    return order(kept)
