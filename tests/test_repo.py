@@ -31,6 +31,12 @@ def test_code_is_ruff_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_package_is_mypy_strict_clean() -> None:
+    """``mypy --strict`` over the whole package (settings in pyproject.toml), as CI runs it."""
+    result = run("mypy", "generator", cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_tests_keep_the_rule_cache_out_of_the_users_home() -> None:
     """The detector's prepared rules, made by test modules at import time too, go to a folder of the test run."""
     import tempfile

@@ -98,7 +98,7 @@ def _compile(path: Path, locale: str) -> gettext.GNUTranslations:
     except ValueError as exc:
         raise MedialitError(f"translation catalogue cannot be read: {exc}", path, 0, 0, _HINT) from None
     for message, errors in catalog.check():
-        raise MedialitError(f"translation of {message.id!r} does not fit it: {errors[0]}", path, message.lineno, 0,
+        raise MedialitError(f"translation of {message.id!r} does not fit it: {errors[0]}", path, message.lineno or 0, 0,
                             "keep every placeholder such as %(n)s of the English text, spelt the same") from None
     buffer = io.BytesIO()
     write_mo(buffer, catalog)  # fuzzy entries are left out: they fall back to the English text
