@@ -1,4 +1,4 @@
-"""The package reads as its layers: imports run down the layers only.
+"""The package reads as its layers: imports run down the layers only, with no cycle between modules.
 
 Every import of every module of ``generator/`` counts: at module level, inside
 functions (lazy) and under ``if TYPE_CHECKING:`` (type-only). The layers, from
@@ -15,6 +15,7 @@ importing file and line.
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +111,38 @@ def test_imports_run_down_the_layers_only() -> None:
         elif target > source:
             wrong.append(f"{imp}: a layer may import only its own and lower layers")
     assert not wrong, "imports that go up the layers:\n" + "\n".join(wrong)
+
+
+def test_no_module_imports_itself_in_a_cycle() -> None:
+    known = modules()
+    graph: dict[str, dict[str, Import]] = {name: {} for name in known}
+    for imp in imports(known):
+        target = imp.target
+        while target not in known:  # a name inside a module: `from generator.x import y` where y is not a module
+            target = target.rpartition(".")[0]
+            assert target, f"{imp}: no such module in generator/"
+        if target != imp.source:
+            graph[imp.source].setdefault(target, imp)
+    cycles = []
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    path: list[str] = []
+
+    def visit(name: str) -> None:
+        state[name] = 1
+        path.append(name)
+        for nxt in graph[name]:
+            if state.get(nxt) == 1:
+                loop = [*path[path.index(nxt):], nxt]
+                cycles.append("\n".join(f"  {graph[a][b]}" for a, b in itertools.pairwise(loop)))
+            elif nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name)
+    assert not cycles, "import cycles:\n" + "\n\n".join(cycles)
 
 
 def test_only_the_plugin_imports_mkdocs() -> None:
