@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from generator.anchoring.quotes import Match, closest, find_all, select
 from generator.article import Article
 from generator.detection.engine import Finding, detect
+from generator.detection.languages import no_rules_message, rules_language
 from generator.errors import MedialitError, Problem
 from generator.spec.lesson import Annotation, LessonSpec, Source, Suppression
 from generator.spec.vocabulary import CATEGORIES
@@ -41,6 +42,7 @@ class Callouts:
     items: list[Callout]
     set_aside: list[Finding] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # e.g. the lesson's language has no detection rules
 
     def counts(self) -> dict[str, int]:
         return {c: sum(1 for x in self.items if x.category == c) for c in CATEGORIES}
@@ -116,9 +118,20 @@ def build_callouts(spec: LessonSpec, article: Article, findings: list[Finding] |
     if problems:
         raise MedialitError(problems=problems)
 
-    if findings is None:
-        findings = detect(article.text, [(b.start, b.end) for b in article.blocks]) if lesson.detect else []
     result = Callouts(list(teacher))
+    if findings is None:
+        findings = []
+        if lesson.detect:
+            # the rules of the lesson's language: es-MX reads with those of es-mx, else es
+            lang = rules_language(spec.language)
+            if lang is None:
+                line, col = lesson.mark("language") if lesson.language else (0, 0)
+                result.warnings.append(Problem(no_rules_message(
+                    spec.language, "the detector finds nothing in this lesson's article, so its page shows only the "
+                    "teacher's annotations"), str(spec.path), line, col,
+                    "write the callouts as annotations, or set detect: false to say so", "warning"))
+            else:
+                findings = detect(article.text, [(b.start, b.end) for b in article.blocks], lang)
     for f in findings:
         if any(_overlaps(f.start, f.end, m.start, m.end) and (s.category in (None, f.category))
                for m, s in silencers):

@@ -108,6 +108,8 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
         except OSError as exc:  # as the CLI does: one line naming the file, no traceback
             err = MedialitError(f"cannot read or write: {exc.strerror or exc}", exc.filename or "")
             raise PluginError(err.format()) from None
+        for warning in site.warnings:  # e.g. a lesson in a language without detection rules
+            log.warning("medialit: %s", warning.format())
         if not self.project.teacher_material:  # a student-only site: no teachers' section
             for file in [f for f in files if f.src_uri.startswith(TEACHER_PAGES)]:
                 files.remove(file)

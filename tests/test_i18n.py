@@ -150,7 +150,8 @@ class _Texts(HTMLParser):
 
 def reader_text(page: str) -> str:
     parser = _Texts()
-    parser.feed(re.sub(r"\{:?\s*[.#][^}\n]*\}", "", page))  # Markdown attribute lists ({: .ml-task }) are no text
+    page = re.sub(r"\{:?\s*[.#][^}\n]*\}", "", page)  # Markdown attribute lists ({: .ml-task }) are no text
+    parser.feed(re.sub(r"\]\(#[\w-]*\)", "]", page))  # nor the targets of Markdown links ([llamada 2](#callout-2))
     return "\n".join(parser.parts)
 
 

@@ -95,3 +95,64 @@ def test_check_warns_about_a_language_without_interface_translation(project: Pro
     err = capsys.readouterr().out
     assert "warning: the lesson's language 'fr' has no interface translation" in err
     assert "en, es" in err
+
+
+# --- the detector reads a lesson in its language -----------------------------------------------------
+
+# Spanish cues for the Spanish rules, and an English quotation inside that the English rules would mark.
+SPANISH_TEXT = ("El Almenar estaría a punto de cerrar el fichaje de Iker Salcedo, según fuentes próximas al club. "
+                "El club no ha confirmado la operación.\n\nUn aficionado inglés escribió en las redes: "
+                "\"Insiders say it is the best signing ever\".\n")
+
+
+def _detected(site_lessons: list, slug: str) -> list[tuple[str, str, str]]:  # type: ignore[type-arg]
+    [built] = [b for b in site_lessons if b.slug == slug]
+    return [(c.category, c.rule, c.text) for c in built.callouts.items if c.origin == "detected"]
+
+
+@pytest.mark.parametrize("tag", ["es", "es-MX"])
+def test_a_spanish_lesson_gets_the_spanish_rules_not_the_english_ones(project: Project, tmp_path: Path,
+                                                                       tag: str) -> None:
+    project.lesson("noticia", article=SPANISH_TEXT, extra=f"language: {tag}\n")
+    site = build_site(SiteProject.at(project.root))
+    found = _detected(site.lessons, "noticia")
+    texts = {text for _, _, text in found}
+    assert "según fuentes próximas al club" in texts and "El club no ha confirmado la operación" in texts
+    assert ("vague-sourcing", "segun-fuentes", "según fuentes próximas al club") in found
+    assert not texts & {"Insiders say", "the best"}  # what the English rules would have marked
+    assert site.warnings == []
+    assert main(["build", "--root", str(project.root), "--out", str(tmp_path / "out"), "-q"]) == 0
+    page = (tmp_path / "out" / "lessons" / "noticia.md").read_text(encoding="utf-8")
+    assert 'data-category="vague-sourcing"' in page and "según fuentes próximas al club" in page
+    assert ">Insiders say<" not in page
+
+
+def test_the_site_language_picks_the_rules_of_a_lesson_without_its_own(project: Project) -> None:
+    project.lesson("noticia", article=SPANISH_TEXT)
+    (project.root / "mkdocs.yml").write_text("site_name: x\ntheme:\n  name: material\n  language: es\n", encoding="utf-8")
+    texts = {text for _, _, text in _detected(build_site(SiteProject.at(project.root)).lessons, "noticia")}
+    assert "según fuentes próximas al club" in texts and "Insiders say" not in texts
+    texts = {text for _, _, text in _detected(build_site(SiteProject.at(project.root, language="en")).lessons, "noticia")}
+    assert "Insiders say" in texts and "según fuentes próximas al club" not in texts
+
+
+def test_a_lesson_in_a_language_without_rules_gets_one_warning_and_keeps_its_annotations(
+        project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    extra = ("language: fr\nannotations:\n  - quote: selon des sources proches\n    category: vague-sourcing\n"
+             "    note: Qui parle ?\n")
+    project.lesson("article", article="Le club, selon des sources proches du dossier, serait the best ever.\n",
+                   extra=extra)
+    project.lesson("english", article="Insiders say it is the best deal ever.\n")
+    site = build_site(SiteProject.at(project.root))
+    [built] = [b for b in site.lessons if b.slug == "article"]
+    assert [(c.origin, c.text) for c in built.callouts.items] == [("teacher", "selon des sources proches")]
+    [warning] = site.warnings
+    assert warning.severity == "warning" and warning.path.endswith("article/lesson.yml") and warning.line > 0
+    assert "no detection rules for language 'fr'" in warning.message and "en, es" in warning.message
+    assert "only the teacher's annotations" in warning.message
+
+    assert main(["build", "--root", str(project.root), "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("no detection rules") == 1 and "'fr'" in err and "Traceback" not in err
+    assert main(["check", "--root", str(project.root)]) == 0
+    assert capsys.readouterr().out.count("no detection rules for language 'fr'") == 1

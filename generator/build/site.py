@@ -17,7 +17,7 @@ from generator.build.cache import LessonCache
 from generator.build.lesson import BuiltLesson, Project, discover
 from generator.build.siteconfig import SCRIPT, STYLESHEET, clashes
 from generator.build.workers import build_lessons
-from generator.errors import MedialitError
+from generator.errors import MedialitError, Problem
 from generator.render.page import Renderer
 from generator.render.views import fill_markers, glossary_examples, units
 from generator.resources import ASSETS_DIR
@@ -28,6 +28,11 @@ from generator.spec.vocabulary import CATEGORIES
 class Site:
     lessons: list[BuiltLesson] = field(default_factory=list)
     pages: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """What the builder should hear about without the build failing: one entry per lesson at most for each thing."""
+        return [w for b in self.lessons for w in b.callouts.warnings]
 
 
 def build_site(project: Project, progress: Callable[[int, int, str], None] | None = None,

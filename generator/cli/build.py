@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from generator.cli.common import progress_bar, project, project_opts
@@ -18,7 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     b.add_argument("--docs", default="docs", help="hand-written pages to copy in (default: docs)")
     b.add_argument("--student", action="store_true",
                    help="student-only site: leave out teacher notes, warm-ups and model answers")
-    b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress, no warnings)")
     b.set_defaults(func=run)
 
 
@@ -32,5 +33,7 @@ def run(args: argparse.Namespace) -> int:
         site = build_site(proj, None if args.quiet else progress_bar(), out=out)
         write_files(site.pages, out)
     if not args.quiet:
+        for warning in site.warnings:
+            print(warning.format(), file=sys.stderr)
         print(f"wrote {len(site.lessons)} lesson(s) and {len(site.pages)} other generated file(s) to {args.out}")
     return 0

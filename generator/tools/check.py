@@ -219,6 +219,7 @@ def anchor_problems(out: Checked) -> None:
                               "note"))
     try:
         callouts = build_callouts(spec, article)
+        problems += callouts.warnings
     except MedialitError as exc:
         problems += [p for p in exc.problems if (p.line, p.col) not in failed_marks]
         callouts = None
