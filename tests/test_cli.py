@@ -113,3 +113,69 @@ def test_the_garbage_collector_is_as_the_caller_left_it(tmp_path: Path, capsys) 
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# --- detect in the article's language ---------------------------------------------------------------
+
+SPANISH = ("El Almenar estaría a punto de cerrar el fichaje, según fuentes próximas al club.\n\n"
+           "Un aficionado escribió: \"Insiders say it is the best signing ever\".\n")
+
+
+def _detected(capsys, *argv: str) -> tuple[int, set[str], str]:  # type: ignore[no-untyped-def]
+    from generator.cli.main import main
+
+    status = main(["detect", *argv, "--format", "json"])
+    out, err = capsys.readouterr()
+    return status, {f["text"] for f in json.loads(out)["findings"]}, err
+
+
+def test_detect_lang_picks_the_rule_set(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "noticia.txt"
+    article.write_text(SPANISH, encoding="utf-8")
+    status, english, err = _detected(capsys, str(article))
+    assert status == 0 and "Insiders say" in english and "según fuentes próximas al club" not in english and not err
+    for tag in ("es", "es-MX", "ES"):
+        status, spanish, err = _detected(capsys, str(article), "--lang", tag)
+        assert status == 0 and "según fuentes próximas al club" in spanish and "Insiders say" not in spanish, tag
+        assert not err
+
+
+def test_detect_takes_the_language_of_the_lesson_else_the_site(project, capsys) -> None:  # type: ignore[no-untyped-def]
+    (project.root / "mkdocs.yml").write_text("site_name: x\ntheme:\n  name: material\n  language: es\n", encoding="utf-8")
+    lesson = project.lesson("noticia", article=SPANISH).parent / "article.txt"
+    english = project.lesson("english", article=SPANISH, extra="language: en\n").parent / "article.txt"
+    loose = project.root / "docs" / "loose.txt"
+    loose.write_text(SPANISH, encoding="utf-8")
+    for path, expected in ((lesson, "según fuentes próximas al club"), (loose, "según fuentes próximas al club"),
+                           (english, "Insiders say")):
+        status, found, err = _detected(capsys, str(path))
+        assert status == 0 and expected in found and not err, path
+    status, found, _ = _detected(capsys, str(english), "--lang", "es")  # --lang wins over the lesson's language
+    assert "según fuentes próximas al club" in found
+
+
+def test_detect_in_a_language_without_rules_is_one_warning(project, capsys) -> None:  # type: ignore[no-untyped-def]
+    from generator.cli.main import main
+
+    article = project.lesson("article", article="Le club serait le meilleur, selon des sources.\n",
+                             extra="language: fr-CA\n").parent / "article.txt"
+    for argv in ([str(article)], [str(article), "--lang", "de"]):
+        status, found, err = _detected(capsys, *argv)
+        tag = "de" if "--lang" in argv else "fr-CA"
+        assert status == 0 and found == set()
+        assert err.count("warning:") == 1 and f"no detection rules for language '{tag}'" in err
+        assert "(there are rules for en, es)" in err and "nothing is detected" in err and "Traceback" not in err
+    assert "lesson.yml" in _detected(capsys, str(article))[2]  # says where the language comes from
+    assert main(["detect", str(article)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("warning:") == 1 and err.endswith("0 finding(s)\n")
+
+
+def test_detect_and_scan_help_explain_the_language() -> None:
+    for command in ("detect", "scan"):
+        result = run("medialit", command, "--help")
+        text = " ".join(result.stdout.split())
+        assert "--lang TAG" in text and "es-MX" in text and "lesson.yml" in text and "theme.language" in text
+        assert "without rules" in text
+    result = run("medialit", "detect", "x.txt", "--lang", "Spanish")
+    assert result.returncode == 2 and "'Spanish' is not a language tag" in result.stderr

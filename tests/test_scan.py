@@ -147,3 +147,47 @@ def test_ranking_with_top_keeps_the_same_best_files_as_a_full_ranking() -> None:
         full = ranked(many, category)
         assert [r.rate(category) for r in full] == sorted((r.rate(category) for r in many), reverse=True)
         assert ranked(iter(many), category, 3) == full[:3]
+
+
+# --- each file in its language -------------------------------------------------------------------
+
+SPANISH = ("Según fuentes próximas al club, el fichaje estaría cerrado. Sería el fichaje del siglo.\n\n"
+           "Un aficionado escribió: \"Insiders say it is the best signing ever\".\n")
+
+
+def test_scan_and_detect_read_each_file_in_its_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "course"
+    for slug, lang in (("es-uno", "es"), ("en-one", "en"), ("fr-un", "fr"), ("fr-deux", "fr")):
+        (folder / slug).mkdir(parents=True)
+        (folder / slug / "lesson.yml").write_text(f"language: {lang}\n", encoding="utf-8")
+        (folder / slug / "article.txt").write_text(SPANISH, encoding="utf-8")
+    (folder / "loose.txt").write_text(SPANISH, encoding="utf-8")  # no lesson, no mkdocs.yml: English
+    status, out, err = run_cli(capsys, "detect", str(folder))
+    assert status == 0
+    found = {Path(o["path"]).parent.name if o["path"].endswith("article.txt") else "loose":
+             {f["text"] for f in o["findings"]} for o in map(json.loads, out.splitlines())}
+    assert set(found) == {"es-uno", "en-one", "loose"}  # the French files are not read
+    assert "Según fuentes próximas al club" in found["es-uno"] and "Insiders say" not in found["es-uno"]
+    assert "Insiders say" in found["en-one"] and "Insiders say" in found["loose"]
+    assert err.count("warning:") == 1 and "no detection rules for language 'fr'" in err and "2 file(s)" in err
+
+    status, out, err = run_cli(capsys, "scan", str(folder), "--format", "json")
+    assert status == 0 and json.loads(out)["files"] == 3
+    assert err.count("warning:") == 1 and "'fr'" in err and "not read by the detector" in err
+
+    status, out, err = run_cli(capsys, "scan", str(folder), "--lang", "es", "--format", "json")
+    data = json.loads(out)
+    assert status == 0 and data["files"] == 5 and err == ""
+    assert all("según fuentes próximas al club" in [p["phrase"] for p in r["phrases"]] for r in data["ranking"])
+    status, out, err = run_cli(capsys, "scan", str(folder), "--lang", "pt-BR")
+    assert status == 0 and err.count("warning:") == 1 and "'pt-BR'" in err and "5 file(s)" in err
+
+
+def test_a_bad_language_in_a_lesson_is_that_file_s_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "lesson.yml").write_text("language: Spanish\n", encoding="utf-8")
+    (tmp_path / "bad" / "article.txt").write_text(SPANISH, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(SPANISH, encoding="utf-8")
+    status, out, err = run_cli(capsys, "scan", str(tmp_path), "--format", "json")
+    assert status == 1 and json.loads(out)["files"] == 1
+    assert "lesson.yml:1:" in err and "language must be a language tag" in err and "Traceback" not in err

@@ -9,6 +9,13 @@ result keeps only a summary (counts per category and at most
 :data:`PHRASES_PER_FILE` phrases), so scanning holds little per file.
 :func:`ranked` orders summaries for ``medialit scan`` (with ``--top N``
 keeping only the best N as it goes).
+
+Each file is read with the rules of its language (:class:`Languages`): the
+one given (``--lang``), else the ``language:`` of the lesson whose folder
+holds it, else the ``theme.language`` of the nearest ``mkdocs.yml`` above it,
+else English. A file in a language without rules is not read by the
+detector: its result says so (``no_rules``), and the command warns once per
+such language.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from pathlib import Path
 
 from generator.article import load_article
 from generator.detection.engine import detect
+from generator.detection.languages import no_rules_message, rules_language
 from generator.errors import MedialitError
 from generator.spec.vocabulary import CATEGORIES
 
@@ -43,6 +51,7 @@ class FileResult:
     phrases: list[tuple[str, int]] = field(default_factory=list)
     findings: list[dict[str, object]] | None = None  # every finding as ``detect --format json`` gives it (full only)
     error: str | None = None
+    no_rules: str | None = None  # the file's language when it has no detection rules: the file was not read
 
     @property
     def total(self) -> int:
@@ -76,11 +85,48 @@ def article_files(paths: Iterable[str]) -> list[Path]:
     return found
 
 
-def examine(path: Path, full: bool) -> FileResult:
-    """Detect in one file; a file that cannot be read, decoded or parsed gives a result with its error."""
+class Languages:
+    """The language of each article file, and the rules it is read with; what is read from disk is kept per folder."""
+
+    def __init__(self, given: str | None = None) -> None:
+        self.given = given
+        self._folders: dict[Path, tuple[str, str]] = {}
+        self._rules: dict[str, str | None] = {}
+
+    def of(self, path: Path) -> tuple[str, str]:
+        """The file's language tag, and where it comes from (``--lang``, a lesson.yml, a mkdocs.yml or the default)."""
+        if self.given:
+            return self.given, "--lang"
+        from generator.spec.language import article_language
+
+        folder = path.absolute().parent
+        if folder not in self._folders:
+            self._folders[folder] = article_language(path)
+        return self._folders[folder]
+
+    def rules(self, path: Path) -> tuple[str | None, str]:
+        """The rule set the file is read with (None: its language has none), and the file's language tag."""
+        tag = self.of(path)[0]
+        if tag not in self._rules:
+            self._rules[tag] = rules_language(tag)
+        return self._rules[tag], tag
+
+
+def no_rules_warning(tag: str, files: list[str]) -> str:
+    """The one warning about the files of a language without rules."""
+    which = f" ({files[0]})" if len(files) == 1 else f" (the first: {files[0]})" if files else ""
+    return "warning: " + no_rules_message(tag, f"{len(files)} file(s) in it not read by the detector{which}; "
+                                          "--lang picks the rules to read them with")
+
+
+def examine(path: Path, full: bool, lang: str | None = "en") -> FileResult:
+    """Detect in one file with the rules of ``lang`` (None: the file's language has none, so it is not read);
+    a file that cannot be read, decoded or parsed gives a result with its error."""
+    if lang is None:
+        return FileResult(str(path))  # not read (the caller says why)
     try:
         article = load_article(path)
-        findings = detect(article.text, [(b.start, b.end) for b in article.blocks])
+        findings = detect(article.text, [(b.start, b.end) for b in article.blocks], lang)
     except MedialitError as exc:
         return FileResult(str(path), error=exc.format())
     except OSError as exc:
@@ -95,33 +141,61 @@ def examine(path: Path, full: bool) -> FileResult:
     return result
 
 
-def _examine_full(path: Path) -> FileResult:
-    return examine(path, True)
+def _examine_full(job: tuple[Path, str | None]) -> FileResult:
+    return examine(job[0], True, job[1])
 
 
-def _examine_summary(path: Path) -> FileResult:
-    return examine(path, False)
+def _examine_summary(job: tuple[Path, str | None]) -> FileResult:
+    return examine(job[0], False, job[1])
 
 
-def results(paths: list[Path], full: bool,
-            progress: Callable[[int, int, str], None] | None = None) -> Iterator[FileResult]:
-    """A result per file of ``paths``, in that order, each yielded as soon as it and those before it are done."""
+@dataclass(frozen=True, slots=True)
+class _Job:
+    path: Path
+    rules: str | None  # the rule set the file is read with; None: it is not read
+    tag: str = ""  # its language
+    error: str | None = None  # why its language is not known
+
+
+def _jobs(paths: list[Path], languages: Languages) -> Iterator[_Job]:
+    for path in paths:
+        try:
+            rules, tag = languages.rules(path)
+        except MedialitError as exc:
+            yield _Job(path, None, error=exc.format())
+            continue
+        yield _Job(path, rules, tag)
+
+
+def results(paths: list[Path], full: bool, progress: Callable[[int, int, str], None] | None = None,
+            lang: str | None = None) -> Iterator[FileResult]:
+    """A result per file of ``paths``, in that order, each yielded as soon as it and those before it are done.
+
+    Each file is read with the rules of ``lang``, else of its own language (see :class:`Languages`).
+    """
     from generator.build.workers import jobs
 
+    planned = list(_jobs(paths, Languages(lang)))
     work = _examine_full if full else _examine_summary
+    todo = [(job.path, job.rules) for job in planned]
     workers = jobs()
     pool = None
     if len(paths) >= PARALLEL_MIN and workers > 1 and sys.platform == "linux" and threading.active_count() == 1:
         try:
             # forked like the build's workers: the rules are compiled once here and shared
-            detect("", None)
+            for rules in sorted({job.rules for job in planned if job.rules is not None}):
+                detect("", None, rules)
             pool = multiprocessing.get_context("fork").Pool(workers)
         except (OSError, ValueError):
             pool = None
     chunk = max(1, min(CHUNK_MAX, len(paths) // (workers * 8)))
-    done = pool.imap(work, paths, chunksize=chunk) if pool is not None else map(work, paths)
+    done = pool.imap(work, todo, chunksize=chunk) if pool is not None else map(work, todo)
     try:
-        for i, result in enumerate(done, 1):
+        for i, (result, job) in enumerate(zip(done, planned, strict=True), 1):
+            if job.error is not None:
+                result.error = job.error
+            elif job.rules is None:
+                result.no_rules = job.tag
             if progress:
                 progress(i, len(paths), os.path.basename(result.path))
             yield result
