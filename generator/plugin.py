@@ -37,6 +37,7 @@ from generator.build.site import build_site
 from generator.build.siteconfig import THEME, add_missing, lesson_edit_path, site_url_problem, without_dot_segments
 from generator.errors import MedialitError
 from generator.render.views import TEACHER_PAGES, menu_rank
+from generator.spec.course import course_path
 from generator.spec.language import DEFAULT_LANGUAGE, check_tag
 
 log = logging.getLogger("mkdocs.plugins.medialit")
@@ -78,6 +79,8 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
         self.dirty = False
         self.building: dict[str, BuiltLesson] = {}
         self.written: dict[str, BuiltLesson] = {}  # the lessons of the last build that completed
+        self.pages: dict[str, str] = {}  # the generated pages of this build, and of the last that completed
+        self.written_pages: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its cache, across the rebuilds of ``mkdocs serve``."""
@@ -114,7 +117,10 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
             for file in [f for f in files if f.src_uri.startswith(TEACHER_PAGES)]:
                 files.remove(file)
         self.building = {b.slug: b for b in site.lessons}
-        unchanged = {slug for slug, b in self.building.items() if self.written.get(slug) is b} if self.dirty else set()
+        self.pages = site.pages
+        # unchanged: the same lesson, and the same page (its previous/next links follow its neighbours)
+        unchanged = {slug for slug, b in self.building.items() if self.written.get(slug) is b and
+                     self.written_pages.get(f"lessons/{slug}.md") == site.pages.get(f"lessons/{slug}.md")} if self.dirty else set()
         for rel, content in site.pages.items():
             parts = rel.split("/")
             kind = UnchangedFile if parts[0] == "lessons" and parts[1].removesuffix(".md") in unchanged else File
@@ -145,11 +151,14 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.written = self.building
+        self.written_pages = self.pages
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.project.lessons_dir, self.project.templates_dir):
             if folder.is_dir():
                 server.watch(str(folder))
+        if course_path(self.project.root).is_file():
+            server.watch(str(course_path(self.project.root)))
         return server
 
 

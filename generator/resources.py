@@ -30,6 +30,7 @@ def _mapped(name: str) -> Path:
 
 TEMPLATES_DIR = _mapped("templates")  # the default templates; a project's own templates/ overrides them one by one
 SCHEMA_PATH = _mapped("schemas") / "lesson.schema.json"  # the JSON Schema of lesson.yml, as committed
+COURSE_SCHEMA_PATH = _mapped("schemas") / "course.schema.json"  # the JSON Schema of course.yml, as committed
 
 
 def digest(data: bytes) -> str:

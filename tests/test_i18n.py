@@ -26,7 +26,7 @@ from generator.render import i18n
 from generator.render import page as page_module
 from generator.render.i18n import available_translations, catalogue_for, has_translation, language_name, translations
 from generator.resources import LOCALE_DIR
-from tests.conftest import ROOT, Project, mkdocs_build
+from tests.conftest import MINIMAL_SPEC, ROOT, Project, mkdocs_build
 
 LANGUAGES = ["en", "es"]  # the catalogues the project keeps complete
 _PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
@@ -210,7 +210,8 @@ SPANISH_ARTICLE = ("El Almenar estaría a punto de cerrar el fichaje de Iker Sal
 
 def test_a_spanish_lesson_page_shows_no_english_interface_string(project: Project, tmp_path: Path) -> None:
     project.lesson("noticia", SPANISH_SPEC, SPANISH_ARTICLE)
-    project.lesson("english")
+    # the next lesson's title, in its link, is that lesson's content, not interface: one with no interface word
+    project.lesson("english", MINIMAL_SPEC.replace("title: A small lesson", "title: Harbour gossip"))
     assert english_left(reader_text('<p data-x="Check my picks">Sources</p>')) == ["Check my picks", "Sources"]
     assert main(["build", "--root", str(project.root), "--out", str(tmp_path / "md"), "-q"]) == 0
     page = (tmp_path / "md" / "lessons" / "noticia.md").read_text(encoding="utf-8")

@@ -14,9 +14,10 @@ from generator.tools.init import starter_files
 from tests.conftest import run
 
 WRITTEN = [
-    ".github/workflows/check.yml", ".github/workflows/deploy.yml", ".gitignore", "README.md", "docs/index.md",
+    ".github/workflows/check.yml", ".github/workflows/deploy.yml", ".gitignore", "README.md", "course.yml", "docs/index.md",
     "lessons/library-hours-rumour/article.txt", "lessons/library-hours-rumour/lesson.lock.json",
-    "lessons/library-hours-rumour/lesson.yml", "mkdocs.yml", "requirements.txt", "schemas/lesson.schema.json",
+    "lessons/library-hours-rumour/lesson.yml", "mkdocs.yml", "requirements.txt",
+    "schemas/course.schema.json", "schemas/lesson.schema.json",
 ]
 
 
@@ -28,7 +29,7 @@ def test_init_writes_a_site_that_checks_and_builds_strictly(tmp_path: Path) -> N
     site = tmp_path / "my-course"
     result = run("medialit", "init", str(site))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"created a course site in {site}/ (11 files)")
+    assert result.stdout.startswith(f"created a course site in {site}/ (13 files)")
     assert files_under(site) == sorted(WRITTEN)
     config = yaml.load((site / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     assert config["site_name"] == "My course" and config["site_url"] == ""
@@ -90,6 +91,6 @@ def test_init_refuses_what_is_not_a_folder_or_not_an_address(tmp_path: Path) -> 
 def test_every_starter_file_is_written_and_dot_names_become_hidden() -> None:
     names = starter_files("X", None)
     on_disk = files_under(STARTER_DIR)
-    assert len(names) == len(on_disk) + 1  # + the schema, copied from the package's own
+    assert len(names) == len(on_disk) + 2  # + the two schemas, copied from the package's own
     assert all("dot-" not in name for name in names) and ".github/workflows/deploy.yml" in names
     assert not [name for name, data in names.items() if re.search(rb"@[A-Z_]+@", data)]  # every token filled in

@@ -15,13 +15,22 @@ from pathlib import Path
 
 from generator.build.cache import LessonCache
 from generator.build.lesson import BuiltLesson, Project, discover
+from generator.build.output import write_files
 from generator.build.siteconfig import SCRIPT, STYLESHEET, clashes
 from generator.build.workers import build_lessons
 from generator.errors import MedialitError, Problem
 from generator.render.page import Renderer
-from generator.render.views import fill_markers, glossary_examples, units
+from generator.render.views import fill_markers, glossary_examples, named_units, units
 from generator.resources import ASSETS_DIR
+from generator.spec.course import course_plan
 from generator.spec.vocabulary import CATEGORIES
+
+LINKS_MARKER = "<!-- medialit:lesson-links -->"  # where templates/lesson.md.j2 wants the previous/next links
+
+
+def with_links(page: str, links: str) -> str:
+    """A lesson page with its previous/next links at the marker (a template without one: at the end)."""
+    return page.replace(LINKS_MARKER, links.strip("\n"), 1) if LINKS_MARKER in page else page + links
 
 
 @dataclass
@@ -50,14 +59,31 @@ def build_site(project: Project, progress: Callable[[int, int, str], None] | Non
         raise ValueError("a build that writes lessons out as it goes keeps no cache")
     renderer = Renderer(project.templates_dir, project.language)
     site = Site()
-    site.lessons, problems = build_lessons(project, renderer, discover(project.lessons_dir), cache, progress, out)
+    paths = discover(project.lessons_dir)
+    # course.yml, when there is one, says which lessons are published, in which order and units
+    plan = course_plan(project.root, [p.parent.name for p in paths])
+    if plan is not None:
+        listed = set(plan.slugs)
+        paths = [p for p in paths if p.parent.name in listed]
+    site.lessons, problems = build_lessons(project, renderer, paths, cache, progress, out)
     if problems:
         raise MedialitError(problems=problems)
-    site.lessons.sort(key=lambda b: b.sort_key)
-    for b in site.lessons:
+    if plan is None:  # without course.yml: order: in each lesson.yml, then level; units by grade band
+        site.lessons.sort(key=lambda b: b.sort_key)
+        course = units(site.lessons)
+    else:
+        by_slug = {b.slug: b for b in site.lessons}
+        site.lessons = [by_slug[slug] for slug in plan.slugs]
+        course = named_units(plan.units, by_slug)
+    for i, b in enumerate(site.lessons):
+        links = renderer.render("lesson-links.md.j2", lang=b.spec.language, previous=site.lessons[i - 1] if i else None,
+                                next=site.lessons[i + 1] if i + 1 < len(site.lessons) else None)
         if b.page is not None:
             site.pages.update(b.outputs())  # the page, its W3C annotations and the raw article
-    course = units(site.lessons)
+            site.pages[f"lessons/{b.slug}.md"] = with_links(b.page, links)  # the cached page stays as built
+        elif out is not None:  # written out already, by the process that built it
+            page = out / "lessons" / f"{b.slug}.md"
+            write_files({f"lessons/{b.slug}.md": with_links(page.read_text(encoding="utf-8"), links)}, out)
     languages = sorted({b.spec.language for b in site.lessons})
     site.pages["lessons/index.md"] = renderer.render("lessons-index.md.j2", lessons=site.lessons, units=course, languages=languages)
     named = [(b.slug, b.spec.lesson.title, b.callouts) for b in site.lessons]

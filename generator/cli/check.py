@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c = sub.add_parser("check", help="check lessons as a reviewer would; --fix re-anchors edited quotes",
                        description="Check lesson specs and articles: schema and types, quotes anchoring uniquely, "
                        "categories, licence and attribution, duplicate slugs, characters, file sizes, missing and "
-                       "unused files, and quotes whose article was edited. Prints path:line:col: error|warning|note: "
+                       "unused files, quotes whose article was edited, and course.yml (slugs it lists that have no "
+                       "folder or are listed twice; lesson folders it leaves out, which are not published). Prints path:line:col: error|warning|note: "
                        "message with a hint; exits 1 when there is any error.")
     project_opts(c)
     c.add_argument("paths", nargs="*", type=Path, metavar="PATH",
@@ -27,12 +28,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.spec.course import course_problems
     from generator.spec.language import project_language
     from generator.tools.check import check_all, display_path, format_problem
 
     lessons_dir = Path(args.root) / args.lessons
     language = project_language(Path(args.root), args.language)
     checked, problems = check_all(list(args.paths), lessons_dir, args.fix, print, language)
+    # course.yml: unknown or repeated slugs, and lesson folders it leaves out (so not published)
+    problems += course_problems(Path(args.root), lessons_dir,
+                                {c.spec_path.parent.name for c in checked} if args.paths else None)
     for c in checked:
         problems += c.problems
     order = {"error": 0, "warning": 1, "note": 2}

@@ -179,11 +179,12 @@ L = TypeVar("L", bound=CourseLesson)
 
 @dataclass
 class Unit(Generic[L]):
-    """A run of lessons of one level in course order: a step of the course path."""
+    """A step of the course path: a unit named in ``course.yml``, or (without one) a run of lessons of one level."""
 
     number: int
-    level: str
+    level: str  # of its first lesson: what names a unit that has no title
     lessons: list[L]
+    title: str = ""  # from course.yml
 
     @property
     def minutes(self) -> int:
@@ -191,13 +192,23 @@ class Unit(Generic[L]):
 
 
 def units(lessons: Sequence[L]) -> list[Unit[L]]:
-    """The course path: lessons in course order, grouped into units where the level changes."""
+    """The course path of a site without ``course.yml``: lessons in course order, in units where the level changes."""
     out: list[Unit[L]] = []
     for b in lessons:
         level = b.spec.lesson.level
         if not out or out[-1].level != level:
             out.append(Unit(len(out) + 1, level, []))
         out[-1].lessons.append(b)
+    return out
+
+
+def named_units(plan: Sequence[tuple[str, Sequence[str]]], by_slug: dict[str, L]) -> list[Unit[L]]:
+    """The course path of ``course.yml``: its units in order, with the lessons they list (empty units left out)."""
+    out: list[Unit[L]] = []
+    for title, slugs in plan:
+        lessons = [by_slug[s] for s in slugs if s in by_slug]
+        if lessons:
+            out.append(Unit(len(out) + 1, lessons[0].spec.lesson.level, lessons, title))
     return out
 
 

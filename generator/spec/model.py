@@ -116,7 +116,8 @@ class _Reader:
                 self.problem(node, f"{label} must be a list", "write each item on its own line starting with '- '")
                 return []
             (item_tp,) = args
-            items = [self.read(item_tp, item, f"{label}[{i + 1}]", {}) for i, item in enumerate(node.value)]
+            item_meta = meta.get("items", {})  # what each item must be (e.g. a pattern), as for a field
+            items = [self.read(item_tp, item, f"{label}[{i + 1}]", item_meta) for i, item in enumerate(node.value)]
             if meta.get("min_items") and len(items) < meta["min_items"]:
                 self.problem(node, f"{label} needs at least {meta['min_items']} item(s)", meta.get("hint", ""))
             return items
@@ -170,6 +171,8 @@ class _Reader:
                 self.problem(key_node, f"unknown key {shorten(key)!r} in {label}", hint)
                 continue
             marks[f.name] = where(value_node)
+            if metas[f.name].get("items") and isinstance(value_node, SequenceNode):  # where each checked item is
+                marks.update((f"{f.name}[{i}]", where(item)) for i, item in enumerate(value_node.value))
             values[f.name] = self.read(hints[f.name], value_node, _join(label, key), metas[f.name])
         for key, f in fields.items():
             if f.name not in values and _required(f):
@@ -237,7 +240,7 @@ def _schema_of(tp: Any, meta: dict[str, Any]) -> dict[str, Any]:
         if tp.__doc__:
             out["description"] = " ".join(tp.__doc__.split())
     elif origin is list:
-        out = {"type": "array", "items": _schema_of(typing.get_args(tp)[0], {})}
+        out = {"type": "array", "items": _schema_of(typing.get_args(tp)[0], meta.get("items", {}))}
         if meta.get("min_items"):
             out["minItems"] = meta["min_items"]
     elif origin is Literal:

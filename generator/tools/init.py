@@ -3,12 +3,11 @@
 The files come from the package's ``starter/`` folder (package data), so the
 wheel alone is enough: ``mkdocs.yml`` (Material without web fonts, the
 ``medialit`` plugin, a ``site_url`` to fill in), ``docs/index.md``, one example
-lesson with its ``lesson.lock.json``, the GitHub workflows, ``requirements.txt``,
+lesson with its ``lesson.lock.json``, ``course.yml`` listing it, the GitHub workflows, ``requirements.txt``,
 ``README.md`` and ``.gitignore``; the lesson JSON Schema is copied from the one
-the package ships. A name starting with ``dot-`` is written with a leading dot
+the package ships, and so is that of ``course.yml``. A name starting with ``dot-`` is written with a leading dot
 (``dot-github/`` becomes ``.github/``), so that no file of the starter is hidden.
-A file added to ``starter/`` (the course file ``course.yml``, say) is written by
-``init`` with no change here.
+A file added to ``starter/`` is written by ``init`` with no change here.
 
 Nothing is ever overwritten: when any of the files exists already, ``init``
 writes none and names them all.
@@ -23,7 +22,8 @@ from pathlib import Path
 from generator import __version__
 from generator.build.siteconfig import markdown_extensions_yaml
 from generator.errors import MedialitError, Problem
-from generator.resources import SCHEMA_PATH, STARTER_DIR
+from generator.resources import COURSE_SCHEMA_PATH, SCHEMA_PATH, STARTER_DIR
+from generator.spec.course import COURSE_SCHEMA_FILE
 from generator.spec.lesson import SCHEMA_FILE
 
 DOT = "dot-"
@@ -63,6 +63,7 @@ def starter_files(site_name: str, site_url: str | None) -> dict[str, bytes]:
             data = text.encode("utf-8")
         files[rel] = data
     files[SCHEMA_FILE] = SCHEMA_PATH.read_bytes()  # what the lessons' yaml-language-server line points to
+    files[COURSE_SCHEMA_FILE] = COURSE_SCHEMA_PATH.read_bytes()  # and course.yml's
     return files
 
 
