@@ -170,3 +170,11 @@ def test_init_writes_a_course_that_lists_its_lesson(tmp_path: Path) -> None:
     assert [slug for unit in course["units"] for slug in unit["lessons"]] == \
         [p.name for p in (site / "lessons").iterdir() if p.is_dir()]
     assert (site / COURSE_SCHEMA_FILE).read_bytes() == COURSE_SCHEMA_PATH.read_bytes()
+
+
+def test_new_says_how_to_publish_the_lesson(course: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_course(course, "units:\n  - title: One\n    lessons: [alpha, beta, gamma, delta]\n")
+    article = tmp_path / "a.txt"
+    article.write_text("Pools to close\n\nThe pools will close, sources say.\n", encoding="utf-8")
+    main(["new", "pools", "--article", str(article), "--root", str(course.root)])
+    assert "to publish it: add '- pools' to the lessons of a unit in course.yml" in capsys.readouterr().out

@@ -91,6 +91,29 @@ def test_short_first_line_of_a_text_article_is_the_headline(project, tmp_path: P
     spec = (project.root / "lessons" / "city" / "lesson.yml").read_text(encoding="utf-8")
     assert '  headline: "City hall in turmoil"\n' in spec
     assert yaml.safe_load(spec)["annotations"] == []
+    # the headline is in lesson.yml and shows above the article: not a second time in the body
+    assert (project.root / "lessons" / "city" / "article.txt").read_text(encoding="utf-8") == "The council met on Monday.\n"
+    page = run("medialit", "build", "--out", str(tmp_path / "md"), "-q", cwd=project.root)
+    assert page.returncode == 0, page.stderr
+    assert (tmp_path / "md" / "lessons" / "city.md").read_text(encoding="utf-8").count("City hall in turmoil") == 2  # one per view
+
+
+def test_a_markdown_heading_is_dropped_from_the_body_and_the_rest_kept(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "story.md"
+    body = "Insiders say the pool will close.\n\n- A list item stays.\n"
+    article.write_text("---\ndate: 2024-03-05\n---\n\n# Pool to close, sources say\n\n" + body, encoding="utf-8")
+    assert new(project, "pool", article).returncode == 0
+    folder = project.root / "lessons" / "pool"
+    assert yaml.safe_load((folder / "lesson.yml").read_text(encoding="utf-8"))["article"]["headline"] == "Pool to close, sources say"
+    assert (folder / "article.md").read_text(encoding="utf-8") == "---\ndate: 2024-03-05\n---\n\n" + body
+    assert run("medialit", "check", cwd=project.root).returncode == 0
+
+
+def test_an_article_without_a_headline_line_is_copied_as_it_is(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "a.txt"
+    article.write_text("The council met on Monday, officials said.\n\nIt lasted an hour.\n", encoding="utf-8")
+    assert new(project, "council", article).returncode == 0
+    assert (project.root / "lessons" / "council" / "article.txt").read_bytes() == article.read_bytes()
 
 
 def test_refusals_leave_nothing_behind(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -146,7 +169,7 @@ def test_contributing_worked_example_runs_as_written(tmp_path: Path) -> None:
     replay(steps[2])
     assert (folder / "lesson.yml").read_text(encoding="utf-8") == filled.replace("acording", "according")
     text = (folder / "article.txt").read_text(encoding="utf-8")
-    text = text.replace("\n", "\n\nUpdated on Wednesday.\n", 1).replace("people familiar with", "two people who have seen")
+    text = "Updated on Wednesday.\n\n" + text.replace("people familiar with", "two people who have seen")
     (folder / "article.txt").write_text(text, encoding="utf-8")
     replay(steps[3])
     assert len(steps) == 4

@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.anchoring.lockfile import LOCK_FILE
+    from generator.spec.course import COURSE_FILE, course_path
     from generator.spec.language import project_language
     from generator.spec.lesson import SPEC_FILE
     from generator.tools.check import apply_fixes, check_lesson, display_path
@@ -36,4 +37,6 @@ def run(args: argparse.Namespace) -> int:
     review = sum(1 for p in checked.problems if "to review" in p.message)
     print(f"next: fill in the {todo} TODO(s) and review the {review} suggested annotation(s) in {folder}/{SPEC_FILE}, "
           f"then run `medialit check {folder}`")
+    if course_path(Path(args.root)).is_file():  # a course file lists what is published: the new lesson is not, yet
+        print(f"to publish it: add '- {args.slug}' to the lessons of a unit in {COURSE_FILE}")
     return 1 if checked.count("error") else 0

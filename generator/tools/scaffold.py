@@ -1,7 +1,9 @@
 """``medialit new SLUG --article PATH``: a new lesson folder, ready to fill in.
 
-The article is checked (encoding, characters, blocks) and copied byte for
-byte; ``lesson.yml`` is written with comments, a ``yaml-language-server``
+The article is checked (encoding, characters, blocks) and copied, less its
+headline line when it starts with one (the headline goes into
+``article.headline``, and the page shows it above the article: kept in the body,
+it would show twice); ``lesson.yml`` is written with comments, a ``yaml-language-server``
 line so editors validate it against ``schemas/lesson.schema.json``, TODO
 placeholders for what only the author knows (``medialit check`` warns until
 they are filled), and the detector's findings written in as annotations to
@@ -43,6 +45,22 @@ def headline(article: Article) -> str | None:
     if first.kind.startswith("h") or (first.kind == "p" and len(text.split()) <= 15 and not re.search(r"[.!?:\"”’]$", text)):
         return " ".join(text.split())
     return None
+
+
+def without_headline(article: Article) -> str:
+    """The article's text without the headline line it starts with (see :func:`headline`), everything else as it was.
+
+    Front matter stays; an article of one block keeps it (it is then the whole article, not a headline).
+    """
+    head = headline(article)
+    first = article.blocks[0]
+    if head is None or len(article.blocks) < 2 or " ".join(article.block_text(first).split()) != head:
+        return article.text
+    text = article.text
+    start = text.rfind("\n", 0, first.start) + 1  # the start of the headline's line ("# " of a Markdown heading included)
+    rest = article.blocks[1].start
+    rest = text.rfind("\n", 0, rest) + 1  # the start of the next block's line (a list item's "- " included)
+    return text[:start] + text[rest:]
 
 
 def lesson_yaml(slug: str, article: Article, file: str, today: datetime.date) -> str:
@@ -108,7 +126,8 @@ def create(lessons_dir: Path, slug: str, article_path: Path, today: datetime.dat
     tmp = parent / slug
     try:
         tmp.mkdir()
-        write_text_file(tmp / file, article.text, "article")  # the bytes checked (strict UTF-8), not the file read again
+        # the text checked (strict UTF-8), not the file read again
+        write_text_file(tmp / file, without_headline(article), "article")
         write_text_file(tmp / SPEC_FILE, lesson_yaml(slug, article, file, today or datetime.date.today()), "lesson spec")
         suggest(tmp)  # the detector's findings, as annotations to review
         tmp.rename(folder)
