@@ -27,37 +27,26 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+# the lock file as read (re-exported for the tools that read and write it)
+from generator.anchoring.lockread import KINDS as KINDS
+from generator.anchoring.lockread import LOCK_FILE as LOCK_FILE
+from generator.anchoring.lockread import MAX_LOCK_BYTES as MAX_LOCK_BYTES
+from generator.anchoring.lockread import Anchor as Anchor
+from generator.anchoring.lockread import read_lock as read_lock
 from generator.anchoring.quotes import Match, closest, find_all, fold, select
-from generator.article import MAX_ARTICLE_BYTES, Article
+from generator.article import Article
 from generator.errors import MedialitError, Problem
 from generator.safety.text import read_lesson_file, write_text_file
 from generator.spec.lesson import Annotation, Lesson, Source, Suppression
 
-LOCK_FILE = "lesson.lock.json"
 LOCK_VERSION = 1
-MAX_LOCK_BYTES = MAX_ARTICLE_BYTES  # as any file in a lesson folder
 CONTEXT = 32  # characters of prefix/suffix context, as Hypothes.is records
-KINDS = ("annotations", "suppress", "sources")
 MIN_SIMILARITY = 0.6  # below this a match is only a guess, never applied
 MIN_MARGIN = 0.08  # a rival elsewhere must score at least this much lower
 _PUNCT = "\"'“”‘’()[]{},.;:!?…"
 
 Quoted = Annotation | Suppression | Source
 Key = tuple[str, int]  # (one of KINDS, 1-based index)
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """Where a quote was found: exact text, offsets and context in the article's raw text."""
-
-    quote: str
-    start: int
-    end: int
-    line: int
-    col: int
-    exact: str
-    prefix: str
-    suffix: str
 
 
 def record(text: str, quote: str, start: int, end: int) -> Anchor:
@@ -72,23 +61,6 @@ def items(lesson: Lesson) -> list[tuple[Key, Quoted]]:
 
 
 # --- the lock file -------------------------------------------------------------------------------
-
-def read_lock(folder: Path) -> tuple[dict[str, list[Anchor]] | None, list[Problem]]:
-    """The recorded anchors by kind, or None when there is no (readable) lock file."""
-    path = folder / LOCK_FILE
-    if not (path.exists() or path.is_symlink()):
-        return None, []
-    again = f"delete it and run `medialit check --fix {folder}` to record it again"
-    try:
-        data = json.loads(read_lesson_file(path, MAX_LOCK_BYTES, LOCK_FILE))
-        lock = {kind: [Anchor(**entry) for entry in data.get(kind, [])] for kind in KINDS}
-    except MedialitError as exc:  # a link, not a file, too large, not UTF-8, unreadable
-        return None, [Problem(f"{exc.message}, so edits cannot be re-anchored", str(path), exc.line, exc.col, again, "warning")]
-    except (ValueError, TypeError, AttributeError) as exc:
-        return None, [Problem(f"{LOCK_FILE} cannot be read ({type(exc).__name__}), so edits cannot be re-anchored",
-                              str(path), 1, 1, again, "warning")]
-    return lock, []
-
 
 def pair(lock: dict[str, list[Anchor]], keyed: list[tuple[Key, Quoted]]) -> dict[Key, Anchor]:
     """Each item's record, matched by its quote text (in order, for repeated quotes)."""

@@ -27,9 +27,24 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from generator import __version__
-from generator.resources import PACKAGE_DIR, TEMPLATES_DIR, digest, file_digest, tree_digest
+from generator.article import MAX_ARTICLE_BYTES
+from generator.errors import MedialitError
+from generator.resources import PACKAGE_DIR, TEMPLATES_DIR, digest, tree_digest
+from generator.safety.text import read_limited
 
 T = TypeVar("T")
+
+
+def input_digest(path: Path) -> str | None:
+    """Digest of a lesson's input file, or None when it cannot be used: a link, not a regular file, larger than
+    the largest article or unreadable. The file is opened without following a link and read only up to the
+    limit (size and type checked on the open file), so a ``lesson.yml`` linked to ``/dev/zero`` or to a file
+    outside the repository is never read; the build then reports it through :func:`generator.spec.lesson.load_spec`.
+    """
+    try:
+        return digest(read_limited(path, "lesson file", MAX_ARTICLE_BYTES, follow_links=False))
+    except MedialitError:
+        return None
 
 
 def environment(templates_dir: Path, settings: str) -> str:
@@ -75,7 +90,7 @@ class LessonCache(Generic[T]):
         entry = self._entries.get(slot)
         if entry is None or entry.environment != self.environment:
             return None
-        if any(file_digest(path) != want for path, want in entry.inputs.items()):
+        if any(input_digest(path) != want for path, want in entry.inputs.items()):
             return None
         return entry.value
 
@@ -106,5 +121,5 @@ class LessonCache(Generic[T]):
         """
         self.stats.misses += 1
         self.stats.built.append(spec_path.parent.name)
-        if before is not None and file_digest(spec_path) == before:
+        if before is not None and input_digest(spec_path) == before:
             self.put(str(spec_path), {spec_path: before, article_path: digest(article_text.encode("utf-8"))}, value)

@@ -23,11 +23,10 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from generator.build.cache import LessonCache, environment
+from generator.build.cache import LessonCache, environment, input_digest
 from generator.build.lesson import BuiltLesson, Project, build_lesson
 from generator.errors import MedialitError, Problem
 from generator.render.page import Renderer
-from generator.resources import file_digest
 
 PARALLEL_MIN = 200  # lessons to build before worker processes pay off
 MAX_JOBS = 8
@@ -48,7 +47,7 @@ def build_one(project: Project, renderer: Renderer, path: Path, out: Path | None
 
     With ``out``, the lesson's files are written there (see :meth:`BuiltLesson.write_out`).
     """
-    before = file_digest(path)
+    before = input_digest(path)
     try:
         built = build_lesson(path, renderer, project.teacher_material, project.language)
     except MedialitError as exc:
