@@ -20,7 +20,8 @@ import pytest
 
 from generator.anchoring.lockfile import LOCK_FILE
 from generator.build.cache import LessonCache
-from generator.build.lesson import BuiltLesson, Project as BuildProject
+from generator.build.lesson import BuiltLesson
+from generator.build.lesson import Project as BuildProject
 from generator.build.site import build_site
 from generator.cli.main import main
 from generator.errors import MedialitError
