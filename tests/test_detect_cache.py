@@ -119,6 +119,26 @@ def test_a_wrongly_typed_cache_is_rebuilt(cache_home: Path, caplog: pytest.LogCa
     assert Detector().detect(TEXT) == EXPECTED
 
 
+def test_a_cached_expression_that_does_not_compile_is_prepared_again_when_first_needed(
+        cache_home: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Expressions are compiled when a text first needs them: one that does not compile then (only a damaged
+    cache holds one) makes the detector prepare the rules again from the YAML files."""
+    def damage(data: object) -> None:
+        assert isinstance(data, dict)
+        for rule in data["rules"]:
+            rule["regex"] = "(unclosed"
+            rule["branches"] = ["[unclosed"] * len(rule["branches"])
+            rule["suffixes"] = [s and "(?<=x+)" for s in rule["suffixes"]]
+
+    _resign(cache_home, damage)
+    detector = Detector()
+    assert detector.detect("Nothing to see here.\n") == []
+    assert not detector.fresh, "nothing was compiled yet"
+    assert detector.detect(TEXT) == EXPECTED
+    assert detector.fresh, "prepared again from the YAML"
+    assert Detector().compile_all().detect(TEXT) == EXPECTED
+
+
 def test_a_deeply_nested_cache_is_rebuilt(cache_home: Path, caplog: pytest.LogCaptureFixture) -> None:
     secret = cache.key(cache_home, create=False)
     assert secret is not None

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from generator.article import load_article
 from generator.detection import fastre
+from generator.detection.compiled import CompiledRule
 from generator.detection.engine import ABBREVIATIONS, OPENERS, Detector, sentence_starts
 from generator.detection.reference import ReferenceDetector
 from generator.detection.rules import available_languages, load_rules
@@ -86,6 +87,42 @@ def test_expressions_rewritten_as_tries_match_exactly_as_written() -> None:
             for p in places:
                 a, b = plain.match(text, p, p + 400), fast.match(text, p, p + 400)
                 assert (a and a.span()) == (b and b.span()), (rule.id, plain.pattern[:60], p)
+
+
+def test_each_alternative_as_a_rule_of_its_own_tried_in_order_matches_what_the_whole_rule_matches() -> None:
+    texts = [(ROOT / "bench" / "sample" / "seed-article.txt").read_text(encoding="utf-8"),
+             " ".join(_examples())]
+    for lang, detector in DETECTORS.items():
+        several = [r for r in detector.rules if len(r.alternatives) > 1]
+        assert several, lang
+        for rule in several:
+            branches = [rule.branch(k) for k in range(len(rule.alternatives))]
+            for text in texts:
+                for p in (m.start() for m in re.finditer(r"\b", text)):
+                    whole = rule.regex.match(text, p, p + 400)
+                    first = next((m for b in branches if (m := b.match(text, p, p + 400))), None)
+                    assert (whole and whole.span()) == (first and first.span()), (lang, rule.id, p)
+
+
+def test_only_the_expressions_a_text_needs_are_compiled() -> None:
+    def compiled(d: Detector) -> dict[str, int]:
+        return {r.id: r.compiled for r in d.rules if r.compiled}
+
+    fresh = Detector()
+    assert fresh.detect("Rain fell on the town on Tuesday.\n") == []
+    assert compiled(fresh) == {}
+    text = "The deal reportedly collapsed.\n"
+    assert [f.rule for f in fresh.detect(text)] == ["hedge-word"]
+    some = compiled(fresh)
+    def occur(rule: CompiledRule) -> bool:
+        return any(w.strip() in text.lower() for a in rule.alternatives for n in (a.lead, *a.needs) if n for w in n.words)
+
+    assert "hedge-word" in some and all(occur(r) for r in fresh.rules if r.id in some)
+    hedge = next(r for r in fresh.rules if r.id == "hedge-word")
+    assert hedge.compiled < len(hedge.alternatives), "only the alternatives whose words occur"
+    assert fresh.compile_all().detect(text) == REFERENCE.detect(text)
+    assert all(r.compiled >= len(r.alternatives) for r in fresh.rules)
+    assert sum(some.values()) * 10 < sum(compiled(fresh).values())
 
 
 def _old_sentence_starts(text: str) -> list[int]:

@@ -23,14 +23,15 @@ from operator import itemgetter, lt, sub
 from pathlib import Path
 from typing import cast
 
+from generator.detection.compiled import CompiledRule, Uncompilable
 from generator.detection.findings import Finding, Frame, accept, resolve, search
 from generator.detection.languages import DEFAULT_LANG, UnknownLanguage, available_languages
-from generator.detection.ruleset import CompiledRule, detection_rules, scan_words
+from generator.detection.needs import FOLD, WORD_START
+from generator.detection.ruleset import detection_rules, scan_words
 from generator.detection.sentences import ABBREVIATIONS, OPENERS, sentence_starts
-from generator.detection.triggers import FOLD, WORD_START
 
 __all__ = ["ABBREVIATIONS", "OPENERS", "Detector", "Finding", "UnknownLanguage", "available_languages", "detect",
-           "sentence_starts"]
+           "sentence_starts", "warm"]
 
 _WORD_STARTS = re.compile(r"\b(?=\w)")
 _BOUNDARIES = re.compile(r"\b")
@@ -39,6 +40,10 @@ _START = re.Match.start
 # the end of a match of _back(), which always matches (it may match the empty string)
 _MATCH_END = cast(Callable[[re.Match[str] | None], int], re.Match.end)
 _FIRST_TWO = itemgetter(0, 1)
+_Patterns = tuple[re.Pattern[str], ...]
+# Occurrences of a lead from which the parts around it are compiled to check them (see _starts); parts
+# already compiled are always used.
+FILTER_MIN = 100
 
 
 _BACK: dict[int, re.Pattern[str]] = {}
@@ -123,13 +128,13 @@ class _Occurrences:
 # How the detector finds where one alternative of a rule can match (see generator.detection.triggers): in the
 # sentences where all its needs occur and, when it has a lead, where the lead occurs and the rest of the
 # alternative matches; a match starts at most some runs of white space before an occurrence of the anchor
-# (the lead or a need, whichever is closest to the start of a match).
+# (the lead or a need, whichever is closest to the start of a match). Its expressions are compiled only
+# when its trigger words occur (see generator.detection.compiled).
 @dataclass(frozen=True)
 class _Plan:
+    alt: int  # its number in the rule
     needs: tuple[int, ...]
     lead: int | None
-    rest: re.Pattern[str] | None  # the rest of the alternative from its lead on
-    front: re.Pattern[str] | None  # what comes before its lead, reversed
     anchor: int
     runs: int | None
 
@@ -139,8 +144,22 @@ class Detector:
 
     def __init__(self, lang: str = DEFAULT_LANG, *, folder: Path | None = None) -> None:
         """The rules of ``lang`` (or of a rule ``folder``); :class:`UnknownLanguage` when there are none."""
-        self.lang = lang
-        self.rules, self.scan = _compiled(lang, folder)
+        self.lang, self._folder = lang, folder
+        self._setup(fresh=False)
+
+    def _setup(self, fresh: bool) -> None:
+        """The prepared rules, from the cache unless ``fresh``; a cached rule set whose expressions do not compile
+        is prepared again from the YAML."""
+        ruleset = detection_rules(self.lang, self._folder, fresh=fresh)
+        try:
+            self.scan = re.compile(ruleset.scan) if ruleset.scan is not None else None
+        except (re.error, RecursionError, OverflowError, ValueError):
+            if fresh:
+                raise
+            self._setup(fresh=True)
+            return
+        self.fresh = fresh
+        self.rules = [CompiledRule(r) for r in ruleset.rules]
         self.order = {(r.category, r.id): r.order for r in self.rules}
         ids: dict[frozenset[str], int] = {}
         self.plans: list[list[_Plan] | None] = []
@@ -149,9 +168,9 @@ class Detector:
                 self.plans.append(None)
                 continue
             plan = []
-            for alt, rest, front in zip(rule.alternatives, rule.suffixes, rule.prefixes, strict=True):
+            for number, alt in enumerate(rule.alternatives):
                 lead = ids.setdefault(alt.lead.words, len(ids)) if alt.lead is not None else None
-                plan.append(_Plan(tuple(ids.setdefault(n.words, len(ids)) for n in alt.needs), lead, rest, front,
+                plan.append(_Plan(number, tuple(ids.setdefault(n.words, len(ids)) for n in alt.needs), lead,
                                   ids.setdefault(alt.anchor.words, len(ids)), alt.anchor.runs))
             self.plans.append(plan)
         words = scan_words(a for r in self.rules for a in r.alternatives)
@@ -175,8 +194,29 @@ class Detector:
             for w in found:
                 self.needs_of_key.setdefault(w, []).append(i)
 
+    def compile_all(self) -> Detector:
+        """Compile every expression of every rule now (before forking workers, say), and return the detector."""
+        try:
+            for rule in self.rules:
+                rule.compile_all()
+        except Uncompilable:
+            if self.fresh:
+                raise
+            self._setup(fresh=True)
+            self.compile_all()
+        return self
+
     def detect(self, text: str, blocks: list[tuple[int, int]] | None = None) -> list[Finding]:
         """All findings in ``text``; ``blocks`` limits them to (start, end) ranges such as paragraphs."""
+        try:
+            return self._detect(text, blocks)
+        except Uncompilable:
+            if self.fresh:
+                raise
+            self._setup(fresh=True)
+            return self._detect(text, blocks)
+
+    def _detect(self, text: str, blocks: list[tuple[int, int]] | None) -> list[Finding]:
         frame = Frame.of(text, sentence_starts(text), blocks)
         starts = frame.starts
         rev = text[::-1]
@@ -188,16 +228,20 @@ class Detector:
             if plan is None or found is None:
                 search(frame, rule, zip(starts, [*starts[1:], len(text)], strict=True), candidates)
                 continue
-            positions, numbers = self._starts(text, rev, rule, plan, found, starts)
-            match = rule.regex.match
+            positions, numbers, tries = self._starts(text, rev, rule, plan, found, starts)
             sentence_ends = found.ends
             # The matches that searching each sentence again and again would find: the next one starts at the
             # first place after the last one's start (after its end, when it was kept) where the rule matches.
+            # At each place, the alternatives that may match there are tried in their order in the rule.
             vetoed = x = -1
-            for p, j in zip(positions, numbers, strict=True):
+            for p, j, patterns in zip(positions, numbers, tries, strict=True):
                 if p < x:
                     continue
-                m = match(text, p, sentence_ends[j])
+                m = None
+                for pattern in patterns:
+                    m = pattern.match(text, p, sentence_ends[j])
+                    if m is not None:
+                        break
                 if m is None:
                     continue
                 start, end = m.span()
@@ -213,11 +257,12 @@ class Detector:
         return resolve(candidates, self.order)
 
     def _starts(self, text: str, rev: str, rule: CompiledRule, plan: list[_Plan], found: _Occurrences,
-                starts: list[int]) -> tuple[list[int], list[int]]:
-        """Every offset where a match of the rule can start, in order (see generator.detection.triggers), and the number
-        of its sentence."""
+                starts: list[int]) -> tuple[list[int], list[int], list[_Patterns]]:
+        """Every offset where a match of the rule can start, in order (see generator.detection.triggers), the number
+        of its sentence, and the alternatives of the rule that may match there (compiled)."""
         n = len(text)
-        windows: list[tuple[int, int, int]] = []  # sentence, first and last offset where a match can start
+        windows: list[tuple[int, int, int, int]] = []  # sentence, first and last offset where a match can start,
+        # and the number of the alternative
         for p in plan:
             sentences: set[int] | None = None
             for need in p.needs:
@@ -228,12 +273,16 @@ class Detector:
                 qs, index = found.positions(p.lead)
                 if sentences is not None:
                     qs, index = _only(qs, index, list(map(sentences.__contains__, index)))
-                if p.rest is not None:  # only where the rest of the alternative matches
+                # Checking the parts around the lead only narrows down where the alternative is tried: worth
+                # compiling them when the lead occurs often (on a few places, trying the alternative is cheaper)
+                rest = rule.suffix(p.alt, len(qs) >= FILTER_MIN) if qs else None
+                if rest is not None:  # only where the rest of the alternative matches
                     ends = list(map(found.ends.__getitem__, index))
-                    qs, index = _only(qs, index, list(map(p.rest.match, repeat(text), qs, ends)))
-                if p.front is not None:  # and what comes before it, read backwards from it
+                    qs, index = _only(qs, index, list(map(rest.match, repeat(text), qs, ends)))
+                front = rule.prefix(p.alt, len(qs) >= FILTER_MIN) if qs else None
+                if front is not None:  # and what comes before it, read backwards from it
                     ends = list(map(found.back_ends.__getitem__, index))
-                    qs, index = _only(qs, index, list(map(p.front.match, repeat(rev), map(sub, repeat(n), qs), ends)))
+                    qs, index = _only(qs, index, list(map(front.match, repeat(rev), map(sub, repeat(n), qs), ends)))
                 last: dict[int, int] = {}  # the last place in each sentence where the lead can be
                 for q, j in zip(qs, index, strict=True):
                     last[j] = max(q, last.get(j, q))
@@ -244,17 +293,19 @@ class Detector:
                 elif sentences is not None:
                     qs, index = _only(qs, index, list(map(sentences.__contains__, index)))
             if p.runs is None:
-                windows.extend(zip(index, map(found.begin.__getitem__, index), qs, strict=True))
+                windows.extend(zip(index, map(found.begin.__getitem__, index), qs, repeat(p.alt), strict=False))
             else:
                 back = map(_back(p.runs).match, repeat(rev), map(sub, repeat(n), qs),
                            map(found.back_starts.__getitem__, index))
-                windows.extend(zip(index, map(sub, repeat(n), map(_MATCH_END, back)), qs, strict=True))
+                windows.extend(zip(index, map(sub, repeat(n), map(_MATCH_END, back)), qs, repeat(p.alt), strict=False))
         windows.sort(key=_FIRST_TWO)
         boundary = _WORD_STARTS if rule.word_first else _BOUNDARIES
         positions: list[int] = []
         numbers: list[int] = []
-        s, lo, hi = -1, -1, -2
-        for t, a, b in [*windows, (-1, n + 2, n + 2)]:
+        tries: list[_Patterns] = []
+        chosen: dict[int, _Patterns] = {}  # the alternatives (a bit each) tried in a stretch, compiled
+        s, lo, hi, alts = -1, -1, -2, 0
+        for t, a, b, k in [*windows, (-1, n + 2, n + 2, 0)]:
             if t != s or a > hi + 1:  # a new stretch: the places in the last one first
                 if hi >= lo >= 0:
                     count = len(positions)
@@ -262,32 +313,32 @@ class Detector:
                     if len(positions) > count and positions[-1] > hi:
                         positions.pop()
                     numbers.extend(repeat(s, len(positions) - count))
-                s, lo, hi = t, a, b
-            elif b > hi:
-                hi = b
-        return positions, numbers
-
-
-def _compiled(lang: str, folder: Path | None) -> tuple[list[CompiledRule], re.Pattern[str] | None]:
-    """The prepared rules compiled; a cached rule set that does not compile is prepared again from the YAML."""
-    ruleset = detection_rules(lang, folder)
-    for attempt in range(2):
-        try:
-            return ([CompiledRule.of(r) for r in ruleset.rules],
-                    re.compile(ruleset.scan) if ruleset.scan is not None else None)
-        except (re.error, RecursionError, OverflowError, ValueError):
-            if attempt:
-                raise
-            ruleset = detection_rules(lang, folder, fresh=True)
-    raise AssertionError("unreachable")
+                    if alts not in chosen:
+                        chosen[alts] = tuple(rule.branch(i) for i in range(alts.bit_length()) if alts >> i & 1)
+                    tries.extend(repeat(chosen[alts], len(positions) - count))
+                s, lo, hi, alts = t, a, b, 1 << k
+            else:
+                hi = max(hi, b)
+                alts |= 1 << k
+        return positions, numbers, tries
 
 
 _default: dict[str, Detector] = {}
 
 
-def detect(text: str, blocks: list[tuple[int, int]] | None = None, lang: str = DEFAULT_LANG) -> list[Finding]:
-    """Detect with the built-in rules of ``lang``; :class:`UnknownLanguage` when there are none."""
+def _detector(lang: str) -> Detector:
     detector = _default.get(lang)
     if detector is None:
         detector = _default[lang] = Detector(lang)
-    return detector.detect(text, blocks)
+    return detector
+
+
+def detect(text: str, blocks: list[tuple[int, int]] | None = None, lang: str = DEFAULT_LANG) -> list[Finding]:
+    """Detect with the built-in rules of ``lang``; :class:`UnknownLanguage` when there are none."""
+    return _detector(lang).detect(text, blocks)
+
+
+def warm(lang: str = DEFAULT_LANG) -> None:
+    """Compile every expression of the built-in rules of ``lang`` now: in a process about to fork workers, each
+    of which would otherwise compile what its texts need."""
+    _detector(lang).compile_all()

@@ -89,6 +89,16 @@ def _alternative(source: str, alternative: int) -> Seq:
     return top(parse(source))[alternative]
 
 
+def branch(source: str, alternative: int) -> str:
+    """One top-level alternative of ``source`` as a rule of its own: ``\\b(?:ALTERNATIVE)(?!\\w)``.
+
+    At any place, the rule ``\\b(?:A|B|...)(?!\\w)`` matches what the first of its alternatives, written so,
+    that matches there matches: the engine backtracks through the branches of an alternation in order. So
+    the detector may compile only the alternatives whose trigger words occur in a text and try them in order.
+    """
+    return r"\b(?:" + emit(_factor_seq(_alternative(source, alternative))) + r")(?!\w)"
+
+
 def suffix(source: str, alternative: int, item: int) -> str:
     """The rest of one top-level alternative of ``source`` from its top-level item number ``item``, followed by
     ``(?!\\w)`` as in a rule.

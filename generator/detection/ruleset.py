@@ -29,16 +29,16 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from generator.detection import cache, fastre
+from generator.detection import cache
 from generator.detection.cache import cache_dir
 from generator.detection.languages import DEFAULT_LANG, rules_dir
-from generator.detection.triggers import WORD_START, Alternative, Need, alternatives, starts_word
+from generator.detection.needs import WORD_START, Alternative, Need
 from generator.resources import PACKAGE_DIR, digest, tree_digest
 
 if TYPE_CHECKING:
     from generator.detection.rules import RuleSource
 
-FORMAT = 2  # of the cache file
+FORMAT = 3  # of the cache file
 KEEP = 8  # cache files kept (several checkouts or rule folders may share the cache folder)
 MAX_CACHE = 4 * 1024 * 1024  # bytes: a cache file larger than this is ignored
 DETECTION_DIR = PACKAGE_DIR / "detection"
@@ -60,53 +60,20 @@ class PreparedRule:
     inside: tuple[str, ...]
     sentence: tuple[str, ...]
     alternatives: tuple[Alternative, ...]  # one per top-level alternative; empty: search every sentence
+    branches: tuple[str, ...]  # with several alternatives, each as a rule of its own (see fastre.branch)
     suffixes: tuple[str | None, ...]  # per alternative (see fastre.suffix)
     prefixes: tuple[str | None, ...]  # per alternative (see fastre.prefix)
     word_first: bool  # every match starts with a word character
 
 
-@dataclass
-class CompiledRule:
-    """A prepared rule with its expressions compiled (re.IGNORECASE)."""
-
-    category: str
-    id: str
-    order: int
-    message: str
-    question: str
-    regex: re.Pattern[str]
-    before: list[re.Pattern[str]]
-    after: list[re.Pattern[str]]
-    inside: list[re.Pattern[str]]
-    sentence: list[re.Pattern[str]]
-    alternatives: tuple[Alternative, ...]
-    suffixes: list[re.Pattern[str] | None]
-    prefixes: list[re.Pattern[str] | None]
-    word_first: bool
-
-    @classmethod
-    def of(cls, rule: PreparedRule) -> CompiledRule:
-        def c(source: str) -> re.Pattern[str]:
-            return re.compile(source, re.IGNORECASE)
-
-        def part(source: str | None) -> re.Pattern[str] | None:
-            return None if source is None else c(source)
-
-        return cls(rule.category, rule.id, rule.order, rule.message, rule.question, c(rule.regex),
-                   [c(s) for s in rule.before], [c(s) for s in rule.after], [c(s) for s in rule.inside],
-                   [c(s) for s in rule.sentence], rule.alternatives, [part(s) for s in rule.suffixes],
-                   [part(s) for s in rule.prefixes], rule.word_first)
-
-    @property
-    def triggers(self) -> frozenset[str]:
-        """Strings one of which every match contains (empty when there are none)."""
-        return frozenset().union(*((a.lead or a.needs[0]).words for a in self.alternatives))
-
-
 def prepare(rule: RuleSource) -> PreparedRule:
     """The rule ready for the detector: trigger words derived, expressions written as tries, and the parts of
     each alternative around its lead written out. Matches stay exactly the same."""
+    from generator.detection import fastre  # the parser and the rewriting: only when the cache cannot serve
+    from generator.detection.triggers import alternatives, starts_word
+
     alts = alternatives(rule.inner)
+    branches = tuple(fastre.branch(rule.inner, k) for k in range(len(alts))) if len(alts) > 1 else ()
     suffixes = tuple(fastre.suffix(rule.inner, k, a.item) if a.lead else None for k, a in enumerate(alts))
     prefixes = tuple(fastre.prefix(rule.inner, k, a.item) if a.lead else None for k, a in enumerate(alts))
     def fast(sources: tuple[str, ...]) -> tuple[str, ...]:
@@ -114,7 +81,7 @@ def prepare(rule: RuleSource) -> PreparedRule:
 
     return PreparedRule(rule.category, rule.id, rule.order, rule.message, rule.question, fastre.fast(rule.regex),
                         fast(rule.before), fast(rule.after), fast(rule.inside), fast(rule.sentence),
-                        alts, suffixes, prefixes, starts_word(rule.inner))
+                        alts, branches, suffixes, prefixes, starts_word(rule.inner))
 
 
 def scan_words(alts: Iterable[Alternative]) -> set[str]:
@@ -240,13 +207,14 @@ def _from_json(value: object) -> PreparedRule:
         raise _Bad("a rule has other keys")
     strings = {k: tuple(_of(str, s) for s in _list(d[k])) for k in ("before", "after", "inside", "sentence")}
     alts = tuple(_alternative(a) for a in _list(d["alternatives"]))
+    branches = tuple(_of(str, s) for s in _list(d["branches"]))
     suffixes = tuple(None if s is None else _of(str, s) for s in _list(d["suffixes"]))
     prefixes = tuple(None if s is None else _of(str, s) for s in _list(d["prefixes"]))
-    if not len(alts) == len(suffixes) == len(prefixes):
+    if not len(alts) == len(suffixes) == len(prefixes) or len(branches) != (len(alts) if len(alts) > 1 else 0):
         raise _Bad("parts do not match the alternatives")
     return PreparedRule(_of(str, d["category"]), _of(str, d["id"]), _of(int, d["order"]), _of(str, d["message"]),
                         _of(str, d["question"]), _of(str, d["regex"]), strings["before"], strings["after"],
-                        strings["inside"], strings["sentence"], alts, suffixes, prefixes, _of(bool, d["word_first"]))
+                        strings["inside"], strings["sentence"], alts, branches, suffixes, prefixes, _of(bool, d["word_first"]))
 
 
 def cache_key(folder: Path) -> str:
@@ -311,4 +279,4 @@ def detection_rules(lang: str = DEFAULT_LANG, folder: Path | None = None, fresh:
     return ruleset
 
 
-__all__ = ["CompiledRule", "PreparedRule", "RuleSet", "cache_dir", "detection_rules", "prepare"]
+__all__ = ["PreparedRule", "RuleSet", "cache_dir", "detection_rules", "prepare"]

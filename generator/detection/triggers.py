@@ -31,57 +31,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.detection.needs import FOLD, WORD_START, Alternative, Chain, Need
 from generator.detection.syntax import Alt, Any, At, Cls, Group, Lit, Look, Node, Repeat, Seq, parse
+
+__all__ = ["FOLD", "SPACES", "WORD_START", "Alternative", "Chain", "Need", "alternatives", "starts_word", "top"]
 
 MIN_LEN = 3
 _WORD = re.compile(r"\w")
-WORD_START = " "  # marks a string that always starts a word (the scan finds those fast)
-# Characters that re.IGNORECASE matches with an ASCII letter but str.lower() does not turn into it
-# (tests/test_detect_engine.py checks this against the engine); the scan folds them before lower-casing.
-FOLD = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-
 # Words so frequent in news text that they make poor triggers: a need made only of them is dropped.
 COMMON = frozenset(["the", "and", "that", "with", "from", "have", "has", "had", "was", "were", "are", "is", "not", "for", "this", "said", "says", "say", "they", "their", "there", "been", "will", "would", "could", "can", "may", "might", "also", "more", "most", "one", "two", "into", "about", "after", "than", "then", "when", "what", "which", "who", "its", "his", "her", "she", "you", "our", "but", "all", "out", "new", "year", "years", "people", "time"])
 # Function words found in nearly every sentence: a set of strings holding one is never looked for.
 FREQUENT = frozenset(["the", "and", "that", "for", "with", "from", "this"])
 _NO_SPACE_CATEGORIES = frozenset("wdS")
-
-
-@dataclass(frozen=True)
-class Need:
-    """One of ``words`` occurs in every match, after at most ``runs`` runs of white space (None: no bound).
-
-    A word that always starts a word in the text begins with WORD_START.
-    """
-
-    words: frozenset[str]
-    runs: int | None
-
-
-Chain = tuple[Need, ...]
-
-
-@dataclass(frozen=True)
-class Alternative:
-    """What every match of one top-level alternative contains (see the module documentation).
-
-    ``lead`` holds the strings that top-level item number ``item`` always starts
-    with and the runs of white space before that item; None when no item qualifies.
-    """
-
-    needs: Chain
-    item: int = -1
-    lead: Need | None = None
-
-    @property
-    def anchor(self) -> Need:
-        """The lead or need closest to the start of a match (fewest runs of white space before it)."""
-        bounded = [(n.runs, n) for n in self.needs if n.runs is not None]
-        if self.lead is not None and self.lead.runs is not None and all(self.lead.runs <= r for r, _ in bounded):
-            return self.lead
-        if bounded:
-            return min(bounded, key=lambda b: b[0])[1]
-        return self.lead or self.needs[0]
 
 
 def _length(s: str) -> int:

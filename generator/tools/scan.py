@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.article import load_article
-from generator.detection.engine import detect
+from generator.detection.engine import detect, warm
 from generator.detection.languages import no_rules_message, rules_language
 from generator.errors import MedialitError
 from generator.spec.vocabulary import CATEGORIES
@@ -184,7 +184,7 @@ def results(paths: list[Path], full: bool, progress: Callable[[int, int, str], N
         try:
             # forked like the build's workers: the rules are compiled once here and shared
             for rules in sorted({job.rules for job in planned if job.rules is not None}):
-                detect("", None, rules)
+                warm(rules)
             pool = multiprocessing.get_context("fork").Pool(workers)
         except (OSError, ValueError):
             pool = None
