@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure import StructureItem
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -131,6 +131,8 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
                 file.edit_uri = existing.edit_uri
             elif len(parts) == 2 and parts[0] == "lessons" and (lesson := self.building.get(parts[1].removesuffix(".md"))):
                 file.edit_uri = lesson_edit_path(lesson.spec.path, Path(config.docs_dir))  # "edit this page" opens lesson.yml
+            if len(parts) == 3 and parts[0] == "lessons" and rel.endswith(".md"):  # a worksheet or an answer key: reached from its lesson page
+                file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
         stats = self.cache.stats
         log.info("medialit: %d lesson page(s) generated (%d rebuilt, %d unchanged since the last build) in %.2f s",

@@ -98,3 +98,8 @@ def pdf_text(pdf: bytes) -> str:
 def squash(text: str) -> str:
     """Text without any white space, for comparing with what a PDF draws."""
     return re.sub(r"\s+", "", text)
+
+
+def page_count(pdf: bytes) -> int:
+    """How many pages the PDF has: its page objects (``/Type /Page``, not the ``/Pages`` tree)."""
+    return sum(1 for head, _ in _objects(pdf).values() if re.search(rb"/Type\s*/Page(?![a-zA-Z])", head))

@@ -120,7 +120,8 @@ def test_every_page_opens_without_script_errors_or_outside_requests_and_has_no_a
     watched, scheme = schemed
     pages = site_pages(site)
     expected = {"", "lessons/", "glossary/", "glossary/vague-sourcing/", "glossary/superlative/",
-                "glossary/unconfirmed/", "teachers/", "teachers/lesson-plan/", "teachers/printing/"} | {f"lessons/{slug}/" for slug in LESSONS}
+                "glossary/unconfirmed/", "teachers/", "teachers/lesson-plan/", "teachers/printing/"} | {f"lessons/{slug}/{handout}" for slug in LESSONS
+                                                               for handout in ("", "worksheet/", "answer-key/")}
     assert expected == set(pages), set(pages) ^ expected  # the course only: the project's own docs are not in the site
     violations = {}
     for path in pages:

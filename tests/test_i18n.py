@@ -151,7 +151,8 @@ class _Texts(HTMLParser):
 def reader_text(page: str) -> str:
     parser = _Texts()
     page = re.sub(r"\{:?\s*[.#][^}\n]*\}", "", page)  # Markdown attribute lists ({: .ml-task }) are no text
-    parser.feed(re.sub(r"\]\(#[\w-]*\)", "]", page))  # nor the targets of Markdown links ([llamada 2](#callout-2))
+    # nor the targets of Markdown links ([llamada 2](#callout-2), [hoja de trabajo](noticia/worksheet.md))
+    parser.feed(re.sub(r"\]\([#\w./-]*\)", "]", page))
     return "\n".join(parser.parts)
 
 

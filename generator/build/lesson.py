@@ -17,6 +17,7 @@ from generator.build.output import write_files
 from generator.build.w3c import w3c_files
 from generator.callouts import Callouts, build_callouts
 from generator.errors import MedialitError, Problem
+from generator.render.handouts import handout_pages
 from generator.render.i18n import translations
 from generator.render.ledger import ledger
 from generator.render.page import Renderer
@@ -54,7 +55,7 @@ class Project:
 class BuiltLesson:
     """One lesson built: its spec, article and callouts, its page and the files published beside it.
 
-    ``page`` and ``files`` are None once written out (see :meth:`write_out`).
+    ``page``, ``files`` and ``handouts`` are None once written out (see :meth:`write_out`).
     """
 
     spec: LessonSpec
@@ -62,6 +63,7 @@ class BuiltLesson:
     callouts: Callouts
     page: str | None
     files: dict[str, str] | None  # by path under ``lessons/``: ``<slug>/annotations.jsonld``, ``<slug>/article.txt``
+    handouts: dict[str, str] | None = None  # ``<slug>/worksheet.md`` and (with teacher material) ``<slug>/answer-key.md``
 
     @property
     def slug(self) -> str:
@@ -76,13 +78,15 @@ class BuiltLesson:
         """The page and the files beside it, by path in the site."""
         if self.page is None or self.files is None:
             raise ValueError(f"the files of lesson {self.slug} were already written out")
-        return {f"lessons/{self.slug}.md": self.page, **{f"lessons/{rel}": text for rel, text in self.files.items()}}
+        beside = {**self.files, **(self.handouts or {})}
+        return {f"lessons/{self.slug}.md": self.page, **{f"lessons/{rel}": text for rel, text in beside.items()}}
 
     def write_out(self, out: Path) -> None:
         """Write :meth:`outputs` under ``out`` and let go of them: a large course is never held in memory whole."""
         write_files(self.outputs(), out)
         self.page = None
         self.files = None
+        self.handouts = None
 
 
 def discover(lessons_dir: Path, collect: list[Problem] | None = None) -> list[Path]:
@@ -125,4 +129,5 @@ def build_lesson(spec_path: Path, renderer: Renderer, teacher: bool = True, site
     page = renderer.lesson_page(spec, article, callouts, practice=view.practice, key=view.key, lanes=view.lanes,
                                 sources=ledger(spec, article, callouts, tr), teacher=teacher)
     files = w3c_files(spec.slug, spec.lesson.title, article.text, callouts.items)
-    return BuiltLesson(spec, article, callouts, page, files)
+    handouts = handout_pages(renderer, spec, article, callouts, teacher)  # the worksheet and (for teachers) the answer key
+    return BuiltLesson(spec, article, callouts, page, files, handouts)

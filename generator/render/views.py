@@ -213,6 +213,7 @@ def named_units(plan: Sequence[tuple[str, Sequence[str]]], by_slug: dict[str, L]
 
 
 MARKER = "<!-- medialit:course-path -->"
+HANDOUTS_MARKER = "<!-- medialit:handouts -->"  # every lesson's worksheet and answer key, for the teachers' pages
 # Hand-written pages under docs/teachers/ are for teachers: a student-only site leaves them out.
 TEACHER_PAGES = "teachers/"
 # The site's menu: the course first (home, lessons, glossary), other pages after it, the teachers' section last.
@@ -226,16 +227,20 @@ def menu_rank(path: str) -> int:
     return next((i for i, start in enumerate(_MENU) if path == start or (start.endswith("/") and path.startswith(start))), len(_MENU))
 
 
-def fill_markers(docs_dir: Path, course_path: Callable[[str], str]) -> dict[str, str]:
-    """Hand-written pages that contain the course-path marker, with the marker replaced.
+def fill_markers(docs_dir: Path, parts: dict[str, Callable[[str], str]]) -> dict[str, str]:
+    """Hand-written pages that contain a marker of ``parts``, with each marker replaced by its part.
 
-    ``course_path(base)`` renders the course path with links relative to the
-    page (``base`` is ``"../"`` per folder level).
+    ``parts[marker](base)`` renders the part with links relative to the page
+    (``base`` is ``"../"`` per folder level): :data:`MARKER` for the course path,
+    :data:`HANDOUTS_MARKER` for the list of worksheets and answer keys.
     """
     pages = {}
     for path in sorted(docs_dir.rglob("*.md")):
         text = read_text_file(path, "page", 1024 * 1024)
-        if MARKER in text:
+        found = [marker for marker in parts if marker in text]
+        if found:
             rel = path.relative_to(docs_dir).as_posix()
-            pages[rel] = text.replace(MARKER, course_path("../" * rel.count("/")))
+            for marker in found:
+                text = text.replace(marker, parts[marker]("../" * rel.count("/")))
+            pages[rel] = text
     return pages

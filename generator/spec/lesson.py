@@ -111,6 +111,10 @@ class Lesson(Model):
     standards: list[str] = field(default_factory=list, metadata=doc("Standards alignment, e.g. CCSS.ELA-LITERACY.RI.9-10.8.", examples=[["CCSS.ELA-LITERACY.RI.9-10.8"]]))
     warm_up: str | None = field(default=None, metadata=doc("A short opening activity."))
     exit_ticket: str | None = field(default=None, metadata=doc("A closing check for understanding."))
+    exit_ticket_answer: str | None = field(default=None, metadata=doc(
+        "What a good answer to the exit ticket says, for the teacher: on the answer key and folded on the lesson page, "
+        "never on the worksheet.",
+        examples=["The headline's 'sources say' gives no name; a reader would look for the council's own statement."]))
     detect: bool = field(default=True, metadata=doc("Run automatic detection and merge its findings."))
     annotations: list[Annotation] = field(default_factory=list, metadata=doc("Hand-written callouts."))
     suppress: list[Suppression] = field(default_factory=list, metadata=doc("Detected findings to silence."))
