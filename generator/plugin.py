@@ -38,7 +38,7 @@ from generator.build.siteconfig import THEME, add_missing, lesson_edit_path, sit
 from generator.errors import MedialitError
 from generator.render.views import TEACHER_PAGES, menu_rank
 from generator.spec.course import course_path
-from generator.spec.language import DEFAULT_LANGUAGE, check_tag
+from generator.spec.language import DEFAULT_LANGUAGE, check_tag, is_tag
 
 log = logging.getLogger("mkdocs.plugins.medialit")
 
@@ -150,6 +150,14 @@ class MedialitPlugin(BasePlugin[MedialitConfig]):
         if page.edit_url:  # a lesson's: <edit_uri>../lessons/<slug>/lesson.yml
             page.edit_url = without_dot_segments(page.edit_url)
         return page
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A page whose front matter names another language than the site's (a lesson's, see templates/lesson.md.j2)
+        has its content in ``<div lang="…">``, for browsers, screen readers and search engines."""
+        lang = page.meta.get("lang")
+        if isinstance(lang, str) and is_tag(lang):
+            return f'<div lang="{lang}">\n{html}\n</div>'
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.written = self.building

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.render.i18n import translations
 from tests.browser import browser, require_chromium, serve
 from tests.conftest import ROOT, run
 from tests.pdftext import pdf_text, squash
@@ -26,6 +27,15 @@ LESSON = "lessons/nato-arms-deal/"
 LESSONS = sorted(p.parent.name for p in (ROOT / "lessons").glob("*/lesson.yml"))
 TABS = ["Read it first", "Annotated", "Sources"]
 LABELS = {"vague-sourcing": "Vague sourcing", "superlative": "Superlative or hype", "unconfirmed": "Unconfirmed"}
+
+
+def language_of(slug: str) -> str:
+    """A repository lesson's language: its language:, else the site's (English)."""
+    spec = yaml.safe_load((ROOT / "lessons" / slug / "lesson.yml").read_text(encoding="utf-8"))
+    return str(spec.get("language") or "en")
+
+
+SPANISH_LESSONS = [slug for slug in LESSONS if language_of(slug).split("-")[0] == "es"]
 
 
 def build(out: Path, config: Path | None = None) -> Path:
@@ -143,7 +153,8 @@ def test_every_page_opens_without_script_errors_or_outside_requests_and_has_no_a
 @pytest.mark.parametrize("slug", LESSONS)
 def test_every_lesson_has_the_three_views_summary_and_practice(watched: Watched, slug: str) -> None:
     page = watched.open(f"lessons/{slug}/")
-    assert page.locator(".tabbed-labels > label").all_inner_texts() == TABS
+    tr = translations(language_of(slug))
+    assert page.locator(".tabbed-labels > label").all_inner_texts() == [tr.gettext(t) for t in TABS]
     key = key_of(page)
     assert page.locator(".ml-practice-text .ml-w").count() == key["words"] > 0
     assert page.locator(".ml-practice-text [data-category]").count() == 0
@@ -152,7 +163,7 @@ def test_every_lesson_has_the_three_views_summary_and_practice(watched: Watched,
     assert lanes.count() == 3
     for i, label in enumerate(page.locator(".ml-lane .ml-label").all_inner_texts()):
         assert lanes.nth(i).get_attribute("aria-label").startswith(label.split(":")[0].strip() + ":")
-    assert page.get_by_role("button", name="Check my picks").count() == 1
+    assert page.get_by_role("button", name=tr.gettext("Check my picks")).count() == 1
     page.locator(".tabbed-labels > label").nth(2).click()
     assert page.locator(".tabbed-block").nth(2).is_visible()
     assert watched.errors == [] and watched.outside == []
@@ -199,10 +210,10 @@ def select_words(page: Any, first: int, last: int) -> None:
     }""", [first, last])
 
 
-def mark(page: Any, first: int, last: int, category: str) -> None:
-    """Select words first..last and press the category's button in the practice bar."""
+def mark(page: Any, first: int, last: int, category: str, label: str | None = None) -> None:
+    """Select words first..last and press the category's button (named ``label``, else in English) in the practice bar."""
     select_words(page, first, last)
-    page.locator(".ml-practice-bar").get_by_role("button", name=LABELS[category]).click()
+    page.locator(".ml-practice-bar").get_by_role("button", name=label or LABELS[category]).click()
 
 
 def test_reveal_exercise_scores_picks_by_category(watched: Watched) -> None:
@@ -366,3 +377,36 @@ def test_zensical_site_is_clean_accessible_and_scores_practice(chromium: Any, ze
             assert watched.errors == [] and watched.outside == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("slug", SPANISH_LESSONS)
+def test_a_spanish_lesson_in_chromium_shows_no_english_interface_string(watched: Watched, slug: str) -> None:
+    """What the reader meets in the lesson's content, as the browser has it after the practice script ran and after
+    picks were checked, holds none of the English interface strings (tests/test_i18n.py's pieces)."""
+    from tests.test_i18n import english_left
+
+    assert len(SPANISH_LESSONS) >= 2
+    tr = translations("es")
+    page = watched.open(f"lessons/{slug}/")
+    content = page.locator("article div[lang=es]")
+    assert content.count() == 1
+
+    def left() -> list[str]:
+        return english_left(content.evaluate("e => e.outerHTML"))
+
+    assert page.locator(".tabbed-labels > label").all_inner_texts() == [tr.gettext(t) for t in TABS]
+    assert left() == []
+    key = key_of(page)["key"]
+    first = key[0]
+    mark(page, first["first"], first["last"], first["category"], tr.gettext(LABELS[first["category"]]))
+    page.get_by_role("button", name=tr.gettext("Check my picks")).click()
+    assert page.locator(".ml-results").is_visible()
+    live = page.locator(".ml-live").inner_text()
+    assert live.strip() and english_left(f"<p>{live}</p>") == []
+    assert left() == []
+    assert page.locator(".tabbed-set").count() == 1  # the three views are one set of tabs: one shown at a time
+    for i in range(3):  # every view in turn
+        page.locator(".tabbed-labels > label").nth(i).click()
+        assert [page.locator(".tabbed-block").nth(j).is_visible() for j in range(3)] == [j == i for j in range(3)]
+        assert left() == []
+    assert watched.errors == [] and watched.outside == []

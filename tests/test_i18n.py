@@ -20,6 +20,9 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from generator.build import lesson as lesson_module
+from generator.build.lesson import Project as SiteProject
+from generator.build.site import build_site
+from generator.detection.rules import load_rules
 from generator.cli import main
 from generator.errors import MedialitError
 from generator.render import i18n
@@ -131,7 +134,8 @@ def test_a_broken_catalogue_is_one_clear_error(tmp_path: Path) -> None:
 # --- pages in Spanish ------------------------------------------------------------------------------
 
 _SKIP_ATTRS = {"class", "id", "href", "src", "rel", "role", "type", "lang", "data-category", "data-origin",
-               "data-callout", "data-lesson", "for", "name", "width", "height", "viewbox", "d", "x", "y", "r"}
+               "data-callout", "data-lesson", "for", "name", "width", "height", "viewbox", "d", "x", "y", "r",
+               "style"}
 
 
 class _Texts(HTMLParser):
@@ -217,7 +221,8 @@ def test_a_spanish_lesson_page_shows_no_english_interface_string(project: Projec
     assert main(["build", "--root", str(project.root), "--out", str(tmp_path / "md"), "-q"]) == 0
     page = (tmp_path / "md" / "lessons" / "noticia.md").read_text(encoding="utf-8")
     assert english_left(page) == []
-    assert page.startswith('<div lang="es" markdown>\n\n# Un fichaje') and page.endswith("\n</div>\n")
+    # the language in front matter: the MkDocs plugin wraps the content (a Markdown <div> would split the tabs)
+    assert page.startswith('---\nlang: "es"\n---\n\n# Un fichaje') and "<div lang" not in page
     for spanish in ("Léelo primero", "Comprobar mis marcas", "Objetivos de aprendizaje", "Respuesta 1", "Estándares:"):
         assert spanish in page
     english = (tmp_path / "md" / "lessons" / "english.md").read_text(encoding="utf-8")
@@ -227,6 +232,10 @@ def test_a_spanish_lesson_page_shows_no_english_interface_string(project: Projec
     html = (tmp_path / "site" / "lessons" / "noticia" / "index.html").read_text(encoding="utf-8")
     content = html[html.index("<article"):html.index("</article>")]
     assert '<div lang="es">' in content and english_left(content) == []
+    assert "<title>Un fichaje que nadie confirma - " in html  # the title in the menu and the tab, not the slug
+    assert content.count('class="tabbed-set') == 1 and content.count('class="tabbed-block"') == 3  # one set of 3 views
+    english_html = (tmp_path / "site" / "lessons" / "english" / "index.html").read_text(encoding="utf-8")
+    assert "<div lang=" not in english_html
     assert 'class="tabbed-set' in content and 'class="admonition abstract"' in content  # tabs and boxes inside the div
     index = (tmp_path / "site" / "lessons" / "index.html").read_text(encoding="utf-8")
     assert 'lang="es">Un fichaje que nadie confirma</a>' in index and 'lang="es">Español</span>' in index
@@ -243,3 +252,24 @@ def test_english_pages_read_the_strings_as_written(project: Project, tmp_path: P
     assert main(["build", "--root", str(project.root), "--out", str(tmp_path / "b"), "-q"]) == 0
     for name in ("lessons/sample.md", "lessons/index.md", "glossary/index.md"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_the_course_s_spanish_lessons_show_no_english_interface_string(tmp_path: Path) -> None:
+    """The real Spanish lessons of the repository, built as the course is: Spanish pages, Spanish findings."""
+    import yaml
+
+    spanish = [p.parent.name for p in sorted((ROOT / "lessons").glob("*/lesson.yml"))
+               if str(yaml.safe_load(p.read_text(encoding="utf-8")).get("language", "")).split("-")[0] == "es"]
+    assert len(spanish) >= 2 and all(slug.startswith("es-") for slug in spanish)
+    assert main(["build", "--root", str(ROOT), "--out", str(tmp_path / "md"), "-q"]) == 0
+    for slug in spanish:
+        page = (tmp_path / "md" / "lessons" / f"{slug}.md").read_text(encoding="utf-8")
+        assert page.startswith('---\nlang: "es"\n---\n'), slug
+        assert english_left(page) == [], slug
+    spanish_rules = {r.id for c in load_rules("es").values() for r in c.rules}
+    site = build_site(SiteProject.at(ROOT))
+    for built in site.lessons:
+        if built.slug in spanish:
+            detected = {c.rule for c in built.callouts.items if c.origin == "detected"}
+            assert detected and detected <= spanish_rules, built.slug
+    assert site.warnings == []
