@@ -22,8 +22,8 @@ from babel.messages.pofile import read_po
 from generator.build import lesson as lesson_module
 from generator.build.lesson import Project as SiteProject
 from generator.build.site import build_site
-from generator.detection.rules import load_rules
 from generator.cli import main
+from generator.detection.rules import load_rules
 from generator.errors import MedialitError
 from generator.render import i18n
 from generator.render import page as page_module
