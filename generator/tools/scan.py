@@ -20,7 +20,6 @@ such language.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
@@ -185,6 +184,8 @@ def results(paths: list[Path], full: bool, progress: Callable[[int, int, str], N
             # forked like the build's workers: the rules are compiled once here and shared
             for rules in sorted({job.rules for job in planned if job.rules is not None}):
                 warm(rules)
+            import multiprocessing  # here: `medialit detect FILE` imports this module and never forks
+
             pool = multiprocessing.get_context("fork").Pool(workers)
         except (OSError, ValueError):
             pool = None
