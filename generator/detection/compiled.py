@@ -33,6 +33,11 @@ from generator.detection.needs import Alternative
 from generator.detection.ruleset import PreparedRule
 
 
+# Occurrences of a lead (in one text or over several) from which the parts around it are compiled to check
+# them there: on fewer places, trying the alternative itself costs less than compiling the check.
+FILTER_MIN = 100
+
+
 class Uncompilable(Exception):
     """A prepared expression that does not compile: only a damaged rule cache holds one (the detector then
     prepares the rules again from the YAML files)."""
@@ -57,6 +62,7 @@ class CompiledRule:
         self._branches: dict[int, re.Pattern[str]] = {}
         self._suffixes: dict[int, re.Pattern[str] | None] = {}
         self._prefixes: dict[int, re.Pattern[str] | None] = {}
+        self._seen: dict[int, int] = {}  # occurrences of the lead of each alternative so far (see _worth)
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -88,28 +94,35 @@ class CompiledRule:
             found = self._branches[k] = _c(self.prepared.branches[k])
         return found
 
-    def suffix(self, k: int, compile: bool = True) -> re.Pattern[str] | None:
-        """What follows the lead of alternative ``k``, from the lead on. None when there is nothing to check:
-        no lead, or a lead that starts the alternative (trying the alternative there checks the same), or,
-        unless ``compile``, an expression not compiled yet."""
+    def suffix(self, k: int, occurrences: int = FILTER_MIN) -> re.Pattern[str] | None:
+        """What follows the lead of alternative ``k``, from the lead on, to check at ``occurrences`` places (see
+        :meth:`_worth`). None when there is nothing to check: no lead, or a lead that starts the alternative
+        (trying the alternative there checks the same), or a check not worth compiling yet."""
         if k not in self._suffixes:
             source = self.prepared.suffixes[k]
             if source is not None and self.alternatives[k].item == 0:
                 source = None
-            if source is not None and not compile:
+            if source is not None and not self._worth(k, occurrences):
                 return None
             self._suffixes[k] = None if source is None else _c(source)
         return self._suffixes[k]
 
-    def prefix(self, k: int, compile: bool = True) -> re.Pattern[str] | None:
-        """What comes before the lead of alternative ``k``, reversed. None when there is nothing to check or,
-        unless ``compile``, when it is not compiled yet."""
+    def prefix(self, k: int, occurrences: int = FILTER_MIN) -> re.Pattern[str] | None:
+        """What comes before the lead of alternative ``k``, reversed, to check at ``occurrences`` places. None
+        when there is nothing to check, or when the check is not worth compiling yet."""
         if k not in self._prefixes:
             source = self.prepared.prefixes[k]
-            if source is not None and not compile:
+            if source is not None and not self._worth(k + len(self.alternatives), occurrences):
                 return None
             self._prefixes[k] = None if source is None else _c(source)
         return self._prefixes[k]
+
+    def _worth(self, part: int, occurrences: int) -> bool:
+        """Whether a check around a lead is worth compiling: it only narrows down where the alternative is tried,
+        which pays for the compilation only over many occurrences of the lead, counted over every text this
+        detector has seen (a long build compiles the checks of its common leads early on)."""
+        seen = self._seen[part] = self._seen.get(part, 0) + occurrences
+        return seen >= FILTER_MIN
 
     def compile_all(self) -> None:
         """Compile every expression of the rule now."""

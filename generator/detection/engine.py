@@ -41,9 +41,6 @@ _START = re.Match.start
 _MATCH_END = cast(Callable[[re.Match[str] | None], int], re.Match.end)
 _FIRST_TWO = itemgetter(0, 1)
 _Patterns = tuple[re.Pattern[str], ...]
-# Occurrences of a lead from which the parts around it are compiled to check them (see _starts); parts
-# already compiled are always used.
-FILTER_MIN = 100
 
 
 _BACK: dict[int, re.Pattern[str]] = {}
@@ -273,13 +270,13 @@ class Detector:
                 qs, index = found.positions(p.lead)
                 if sentences is not None:
                     qs, index = _only(qs, index, list(map(sentences.__contains__, index)))
-                # Checking the parts around the lead only narrows down where the alternative is tried: worth
-                # compiling them when the lead occurs often (on a few places, trying the alternative is cheaper)
-                rest = rule.suffix(p.alt, len(qs) >= FILTER_MIN) if qs else None
+                # Checking the parts around the lead only narrows down where the alternative is tried: compiled
+                # only when the lead occurs often (see generator.detection.compiled)
+                rest = rule.suffix(p.alt, len(qs)) if qs else None
                 if rest is not None:  # only where the rest of the alternative matches
                     ends = list(map(found.ends.__getitem__, index))
                     qs, index = _only(qs, index, list(map(rest.match, repeat(text), qs, ends)))
-                front = rule.prefix(p.alt, len(qs) >= FILTER_MIN) if qs else None
+                front = rule.prefix(p.alt, len(qs)) if qs else None
                 if front is not None:  # and what comes before it, read backwards from it
                     ends = list(map(found.back_ends.__getitem__, index))
                     qs, index = _only(qs, index, list(map(front.match, repeat(rev), map(sub, repeat(n), qs), ends)))
