@@ -32,7 +32,6 @@ from functools import cached_property
 from generator.detection.needs import Alternative
 from generator.detection.ruleset import PreparedRule
 
-
 # Occurrences of a lead (in one text or over several) from which the parts around it are compiled to check
 # them there: on fewer places, trying the alternative itself costs less than compiling the check.
 FILTER_MIN = 100
