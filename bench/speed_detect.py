@@ -32,6 +32,10 @@ process, wall time).
 Usage::
 
     python bench/speed_detect.py [--size 1000000] [--runs 5] [--seed 7] [--markdown FILE] [--no-write-good]
+                                 [--lang en|es] [--languages]
+
+``--lang es`` generates Spanish text by the same recipe and detects it with the Spanish rules;
+``--languages`` also times 1 MB of each language alternately and reports Spanish / English per MB.
 """
 
 from __future__ import annotations
@@ -94,21 +98,74 @@ CUES = [
     "One source said the shocking plan is likely to be announced in {month}.",
 ]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November"]
+ENGLISH = {"roles": ROLES, "orgs": ORGS, "places": PLACES, "things": THINGS, "verbs": VERBS, "plain": PLAIN, "cues": CUES,
+           "months": MONTHS}
+
+# The same recipe in Spanish (--lang es), for the Spanish rules: plain reporting with named sources, ordinals,
+# quantities and words close to cues, and about one sentence in six with a cue.
+SPANISH = {
+    "roles": ["la alcaldesa", "el senador", "la ministra de Sanidad", "el secretario del sindicato", "el consejero delegado",
+              "la portavoz", "el capitán de navío", "el jefe de policía", "la profesora", "el doctor", "la gobernadora"],
+    "orgs": ["la Autoridad Portuaria", "el Ministerio de Transportes", "Reuters", "el ayuntamiento", "el Ministerio de Defensa",
+             "el servicio meteorológico", "Eléctrica del Norte", "la inspección de trabajo", "la Organización Mundial de la Salud",
+             "el Tribunal de Cuentas", "Banco Meridiano"],
+    "places": ["Villanueva", "la comarca del Alto Río", "Rennby", "la capital", "el barrio este", "Puerto Claro",
+               "el distrito del río", "los barrios del norte", "el casco antiguo"],
+    "things": ["el presupuesto", "el nuevo puente", "el plan de vacunación", "la ampliación del puerto", "la fusión escolar",
+               "la reforma fiscal", "el proyecto del agua", "las negociaciones comerciales", "el plan de vivienda",
+               "la línea de tren", "el acuerdo del estadio", "la clínica"],
+    "verbs": ["dijo", "declaró a la prensa", "confirmó", "anunció", "escribió en un comunicado", "dijo el martes",
+              "explicó ante el pleno"],
+    "plain": [
+        "{org} {verb} que {thing} costará {n} millones de euros en {k} años.",
+        "{role} {person} {verb} que las obras de {thing} empezaron en {month}.",
+        "Los registros de {org} muestran que {thing} se aprobó el {d} de {month}.",
+        "Los primeros envíos llegaron a {place} el {d} de {month}, según {org}.",
+        "La mayor parte del dinero se destinó a {thing}, según la sentencia.",
+        "{person}, que vive en {place}, dijo que la petición era honesta y que los intereses eran justos.",
+        "Llovió en el oeste de {place} y las pistas forestales estuvieron cerradas {k} horas.",
+        "Como se esperaba, el pleno aprobó {thing} por {k} votos contra {n2}.",
+        "En el segundo trimestre, {org} gastó {n} millones de euros en {thing}.",
+        "{org} confirmó que {n} personas acudieron a la reunión de {place} el {d} de {month}.",
+        "El informe indica que {thing} lleva {k} semanas de retraso.",
+        "La doctora {person}, del Instituto Geológico, dijo que el estudio abarcó {n} puntos.",
+        "Los datos de {org} muestran que los precios subieron un {k} por ciento en {month}.",
+        "La mayor empresa de {place} contrató a {n} trabajadores el año pasado, según {org}.",
+    ],
+    "cues": [
+        "Según fuentes cercanas a las negociaciones, {thing} se retrasará.",
+        "Algunos expertos dicen que {thing} es el mayor error de la historia de {place}.",
+        "La reunión habría durado {k} horas, aunque {org} no lo ha confirmado.",
+        "Fue un momento histórico para {place}, dijo un alto cargo que pidió el anonimato.",
+        "Los críticos sostienen que {thing} es un despilfarro enorme.",
+        "Los detalles de {thing} siguen envueltos en el secreto, según fuentes internas.",
+        "En una decisión sin precedentes, {org} habría ocultado las cifras de {thing}.",
+        "Las imágenes no han podido ser verificadas de forma independiente, y {thing} podría haberse cancelado.",
+        "Muchos creen que es la decisión más importante de la década para {place}.",
+        "Una fuente aseguró que el escandaloso plan se anunciará previsiblemente en {month}.",
+    ],
+    "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre"],
+}
+RECIPES = {"en": ENGLISH, "es": SPANISH}
 
 
-def generate(size: int, seed: int = 7) -> str:
-    """About ``size`` bytes of news-like paragraphs, the same for the same seed."""
+def generate(size: int, seed: int = 7, lang: str = "en") -> str:
+    """About ``size`` bytes of news-like paragraphs in ``lang`` (en or es), the same for the same seed."""
+    recipe = RECIPES[lang]
     rnd = random.Random(seed)
     out: list[str] = []
     total = 0
     while total < size:
         sentences = []
         for _ in range(rnd.randint(2, 5)):
-            template = rnd.choice(CUES) if rnd.random() < 1 / 6 else rnd.choice(PLAIN)
+            template = rnd.choice(recipe["cues"]) if rnd.random() < 1 / 6 else rnd.choice(recipe["plain"])
             sentences.append(template.format(
-                org=rnd.choice(ORGS), verb=rnd.choice(VERBS), thing=rnd.choice(THINGS), place=rnd.choice(PLACES),
-                person=rnd.choice(PEOPLE), role=rnd.choice(ROLES), month=rnd.choice(MONTHS), d=rnd.randint(1, 28),
+                org=rnd.choice(recipe["orgs"]), verb=rnd.choice(recipe["verbs"]), thing=rnd.choice(recipe["things"]),
+                place=rnd.choice(recipe["places"]), person=rnd.choice(PEOPLE), role=rnd.choice(recipe["roles"]),
+                month=rnd.choice(recipe["months"]), d=rnd.randint(1, 28),
                 n=rnd.randint(2, 900), n2=rnd.randint(1, 9), k=rnd.randint(2, 48)))
+            if lang == "es":  # the contractions: "de el puerto" is "del puerto"
+                sentences[-1] = sentences[-1].replace(" de el ", " del ").replace(" a el ", " al ")
             sentences[-1] = sentences[-1][0].upper() + sentences[-1][1:]
         para = " ".join(sentences) + "\n\n"
         total += len(para.encode("utf-8"))
@@ -147,9 +204,9 @@ def timed(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] | None = (0,)
     return elapsed, usage.ru_utime + usage.ru_stime, int(usage.ru_maxrss), size
 
 
-def run_once(path: Path, env: dict[str, str]) -> tuple[float, float, int, int]:
+def run_once(path: Path, env: dict[str, str], lang: str = "en") -> tuple[float, float, int, int]:
     """Wall time (s), CPU time (s), peak RSS (KiB) and output bytes of one whole detect process."""
-    return timed([sys.executable, "-m", "generator", "detect", str(path), "--format", "json"], env)
+    return timed([sys.executable, "-m", "generator", "detect", str(path), "--format", "json", "--lang", lang], env)
 
 
 def compare(path: Path, env: dict[str, str], runs: int, script: Path) -> tuple[float, float, float, float]:
@@ -163,6 +220,23 @@ def compare(path: Path, env: dict[str, str], runs: int, script: Path) -> tuple[f
             statistics.median(r[0] for r in theirs), statistics.median(r[1] for r in theirs))
 
 
+def languages(folder: Path, size: int, seed: int, env: dict[str, str],
+              runs: int) -> list[tuple[float, float, float]]:
+    """Median wall and CPU times and the size in MB of English and Spanish text of ``size`` bytes, each read with
+    its own rules, run alternately (after a first run each that prepares the rules)."""
+    paths = {}
+    for lang in ("en", "es"):
+        paths[lang] = folder / f"lang-{lang}.txt"
+        paths[lang].write_text(generate(size, seed, lang), encoding="utf-8")
+        run_once(paths[lang], env, lang)
+    times: dict[str, list[tuple[float, float, int, int]]] = {"en": [], "es": []}
+    for _ in range(runs):
+        for lang in ("en", "es"):
+            times[lang].append(run_once(paths[lang], env, lang))
+    return [(statistics.median(r[0] for r in times[lang]), statistics.median(r[1] for r in times[lang]),
+             paths[lang].stat().st_size / 1e6) for lang in ("en", "es")]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", type=int, default=1_000_000, help="bytes of text (default 1,000,000)")
@@ -170,6 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--markdown", type=Path, help="also write the results as Markdown to this file")
     ap.add_argument("--no-write-good", action="store_true", help="skip the comparison with write-good")
+    ap.add_argument("--lang", choices=sorted(RECIPES), default="en",
+                    help="language of the generated text and of the rules (default en; write-good only reads English)")
+    ap.add_argument("--languages", action="store_true",
+                    help="also time English and Spanish text of the same size alternately, with the ratio per MB")
     args = ap.parse_args(argv)
     runs = max(5, args.runs)
 
@@ -177,24 +255,25 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env.update(XDG_CACHE_HOME=str(Path(tmp) / "cache"), PYTHONPYCACHEPREFIX=str(Path(tmp) / "bytecode"))
-        full = generate(args.size, args.seed).encode("utf-8")
+        full = generate(args.size, args.seed, args.lang).encode("utf-8")
         paths = []
         for share in (0.25, 0.5, 1.0):
             path = Path(tmp) / f"news-{share}.txt"
             path.write_text(full[: int(len(full) * share)].decode("utf-8", "ignore"), encoding="utf-8")
             paths.append(path)
-        first = run_once(paths[-1], env)  # fills the rule cache and the bytecode folder
+        first = run_once(paths[-1], env, args.lang)  # fills the rule cache and the bytecode folder
         for path in paths:
-            results = [run_once(path, env) for _ in range(runs)]
+            results = [run_once(path, env, args.lang) for _ in range(runs)]
             rows.append((f"{path.stat().st_size / 1e6:.2f} MB", f"{statistics.median(r[0] for r in results):.3f} s",
                          f"{statistics.median(r[1] for r in results):.3f} s",
                          f"{max(r[2] for r in results) / 1024:.1f} MiB", f"{results[0][3] / 1e3:.0f} kB"))
-        script = None if args.no_write_good else write_good()
+        script = None if args.no_write_good or args.lang != "en" else write_good()
         versus = compare(paths[-1], env, runs, script) if script is not None else None
+        by_lang = languages(Path(tmp), args.size, args.seed, env, runs) if args.languages else None
     machine = f"{os.cpu_count()}-core {platform.machine()}, Python {platform.python_version()}"
     head = ("input", f"median wall time ({runs} runs)", "median CPU time", "peak RSS", "JSON output")
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"medialit detect --format json on generated news text ({machine}; load average {load})")
+    print(f"medialit detect --format json --lang {args.lang} on generated news text ({machine}; load average {load})")
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
     for r in [head, *rows]:
         print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
@@ -206,8 +285,13 @@ def main(argv: list[str] | None = None) -> int:
                                  + f"\n\nFirst run (empty rule cache), {rows[-1][0]}: {first[0]:.3f} s.\n", encoding="utf-8")
     slow = float(rows[-1][1].split()[0]) > TARGET_SECONDS
     print(f"target {TARGET_SECONDS} s at 1 MB: {'NOT met' if slow else 'met'}")
+    if by_lang is not None:
+        (en_wall, en_cpu, en_mb), (es_wall, es_cpu, es_mb) = by_lang
+        print(f"{runs} alternating runs, medians: English {en_mb:.2f} MB {en_wall:.3f} s wall / {en_cpu:.3f} s CPU, "
+              f"Spanish {es_mb:.2f} MB {es_wall:.3f} s wall / {es_cpu:.3f} s CPU; Spanish / English per MB: "
+              f"{(es_wall / es_mb) / (en_wall / en_mb):.2f} (wall), {(es_cpu / es_mb) / (en_cpu / en_mb):.2f} (CPU)")
     if versus is None:
-        print("write-good: not compared (no npm, or --no-write-good)")
+        print("write-good: not compared (no npm, --no-write-good, or not English)")
         return 0
     ours_wall, ours_cpu, wg_wall, wg_cpu = versus
     ratio, cpu_ratio = wg_wall / ours_wall, wg_cpu / ours_cpu
