@@ -141,15 +141,20 @@ def test_a_bad_macro_is_reported_in_the_macro(tmp_path: Path) -> None:
     assert "macro ANON" in err.value.message and line_text[err.value.col - 1:].startswith("(?x)")
 
 
-def test_icon_is_no_longer_part_of_a_rule_file(tmp_path: Path) -> None:
-    for cat in load_rules("en"):
-        assert "icon:" not in (rules_dir("en") / f"{cat}.yml").read_text(encoding="utf-8")
+@pytest.mark.parametrize(("key", "value"), [("icon", "material-star"), ("label", "Superlative or hype")])
+def test_icon_and_label_are_no_longer_part_of_a_rule_file(tmp_path: Path, key: str, value: str) -> None:
+    """Categories' labels and icons are written once, in generator/spec/vocabulary.py."""
+    for lang in available_languages():
+        for cat in load_rules(lang):
+            assert f"\n{key}:" not in (rules_dir(lang) / f"{cat}.yml").read_text(encoding="utf-8")
     rules = _rules_copy(tmp_path)
     path = rules / "superlative.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("label:", "icon: material-star\nlabel:", 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("description:", f"{key}: {value}\ndescription:", 1),
+                    encoding="utf-8")
     with pytest.raises(MedialitError) as err:
         load_rules(folder=rules)
-    assert "icon" in err.value.message and err.value.line > 0
+    assert key in err.value.message and "vocabulary.py" in err.value.hint
+    assert (err.value.line, err.value.col) == (2, 1)
 
 
 def test_an_unknown_language_is_an_error_callers_can_turn_into_a_warning() -> None:

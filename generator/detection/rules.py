@@ -84,7 +84,6 @@ class RuleFile(Model):
     """All rules of one category."""
 
     category: Category = field(metadata=doc("Category id."))
-    label: str = field(metadata=doc("Short label shown on callouts."))
     description: str = field(metadata=doc("What the category is, for the glossary."))
     rules: list[Rule] = field(metadata=doc("The rules."))
     macros: list[MacroDef] = field(default_factory=list, metadata=doc("Named pattern pieces."))
@@ -125,7 +124,6 @@ class CategoryRules:
     """The rules of one category, in file order."""
 
     id: str
-    label: str
     description: str
     rules: tuple[RuleSource, ...]
 
@@ -169,8 +167,19 @@ class _File:
         return MedialitError(message, self.path, *_position(self.root, where, offset), hint)
 
 
+# Keys that rule files once had, and where what they held lives now.
+RETIRED = {"label": "category labels come from generator/spec/vocabulary.py (translated in generator/locale/): "
+                    "delete this line",
+           "icon": "category icons come from generator/spec/vocabulary.py: delete this line"}
+
+
 def _read(cls: type[RuleFile] | type[CommonFile], path: Path) -> tuple[RuleFile | CommonFile, _File]:
     node = compose(read_text_file(path, "rules file", MAX_RULE_FILE), path, "rules file")
+    if isinstance(node, MappingNode):
+        for key, _ in node.value:
+            if isinstance(key, ScalarNode) and key.value in RETIRED:
+                raise MedialitError(f"{key.value!r} is no longer part of a rules file", path, key.start_mark.line + 1,
+                                    key.start_mark.column + 1, RETIRED[key.value])
     return load(cls, node, path), _File(path, node)
 
 
@@ -296,7 +305,7 @@ def read_rules(folder: Path) -> tuple[dict[str, str], dict[str, CategoryRules]]:
             rules.append(_rule(rule, i, cat, len(rules), macros, file))
         if problems:
             raise MedialitError(problems=problems)
-        out[cat] = CategoryRules(cat, rf.label, rf.description, tuple(rules))
+        out[cat] = CategoryRules(cat, rf.description, tuple(rules))
     return common, out
 
 
