@@ -6,6 +6,7 @@ Shares the built site of tests/test_browser_site.py; skips locally without Chrom
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -88,3 +89,27 @@ def test_the_handouts_print_without_navigation(printer: Watched) -> None:
     links = lesson.locator(".ml-handout-links a")
     assert links.all_inner_texts() == ["worksheet", "answer key"]
     assert lesson.locator(".md-nav a[href*='worksheet']").count() == 0
+
+
+def test_medialit_handouts_prints_the_pdf_files(site: Any, tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli.main import main
+    from tests.browser import CHROMIUM, require_chromium
+
+    require_chromium()
+    out = tmp_path / "pdf"
+    args = ["handouts", "--out", str(out), "--site", str(site), "--chromium", str(CHROMIUM)]
+    assert main([*args, "--lesson", "storm-outage-wire", "--lesson", "nato-arms-deal", "--paper", "letter"]) == 0
+    err = capsys.readouterr().err
+    assert "[4/4]" in err and "wrote 2 worksheet(s) and 2 answer key(s)" in err
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["nato-arms-deal-answer-key-letter.pdf", "nato-arms-deal-worksheet-letter.pdf",
+                     "storm-outage-wire-answer-key-letter.pdf", "storm-outage-wire-worksheet-letter.pdf"]
+    for name in names:
+        pdf = (out / name).read_bytes()
+        assert 1 <= page_count(pdf) <= MAX_PAGES
+        box = re.search(rb"/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+        assert box and (round(float(box[1])), round(float(box[2]))) in ((612, 792), (611, 791))  # US Letter, in points
+    text = squash(pdf_text((out / "nato-arms-deal-worksheet-letter.pdf").read_bytes()))
+    assert squash("Your task.") in text and squash(spec_of("nato-arms-deal")["questions"][0]["answer"])[:40] not in text
+    assert main([*args, "--lesson", "nato-arms-dea"]) == 1
+    assert "did you mean 'nato-arms-deal'?" in capsys.readouterr().err

@@ -118,3 +118,31 @@ def test_a_spanish_lesson_gets_spanish_handouts(project: Project) -> None:
     assert '<div lang="es" markdown>' in pages["lessons/leccion/worksheet.md"]
     assert "Hoja de trabajo" in pages["lessons/leccion/worksheet.md"] and "Preguntas" in pages["lessons/leccion/worksheet.md"]
     assert "Solucionario" in pages["lessons/leccion/answer-key.md"]
+
+
+def test_handouts_without_chromium_is_one_clear_error(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    from tests.conftest import run
+
+    missing = run("medialit", "handouts", "--out", str(tmp_path / "pdf"), "--chromium", str(tmp_path / "no-chromium"),
+                  cwd=ROOT)
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert f"error: no Chromium at {tmp_path / 'no-chromium'}" in missing.stderr
+    assert "hint: install Chromium (Debian and Ubuntu: sudo apt-get install chromium" in missing.stderr
+    # nothing on the PATH either: the same advice, and nothing written
+    env = {"PATH": str(Path(sys.executable).parent), "MEDIALIT_CHROMIUM": ""}
+    none = run("medialit", "handouts", "--out", str(tmp_path / "pdf"), cwd=ROOT, env={**os.environ, **env})
+    assert none.returncode == 1
+    assert "medialit handouts needs Chromium (or Google Chrome) to print PDF files, and none was found" in none.stderr
+    assert not (tmp_path / "pdf").exists()
+
+
+def test_handouts_help_teaches(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["handouts", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    for words_ in ("<lesson>-worksheet.pdf", "no note and no answer", "teacher_material: false", "--paper letter",
+                   "--lesson nato-arms-deal", "MEDIALIT_CHROMIUM", "--site", "standard error"):
+        assert words_ in out, words_

@@ -30,6 +30,7 @@ examples:
   medialit list --format json         the same, for other tools
   medialit detect article.txt         cues the detector finds in any article
   medialit scan articles/             rank a folder of articles by cues per 100 words
+  medialit handouts --out handouts/   worksheets and answer keys as PDF (needs Chromium)
 
 Errors name the file, line and column, and say how to fix the problem;
 the exit status is 1 when there is any error. Docs: docs/ in the repository.
@@ -47,10 +48,10 @@ def parser(full: bool = True) -> argparse.ArgumentParser:
     if not full:
         detect.register(sub)
         return p
-    from generator.cli import build, check, export, init, new, scan, schema, suggest
+    from generator.cli import build, check, export, handouts, init, new, scan, schema, suggest
     from generator.cli import list as list_lessons
 
-    for command in (init, build, list_lessons, detect, scan, new, check, export, schema, suggest):  # the order of --help
+    for command in (init, build, list_lessons, detect, scan, new, check, export, handouts, schema, suggest):  # the order of --help
         command.register(sub)
     return p
 
