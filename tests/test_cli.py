@@ -42,7 +42,8 @@ def test_build_writes_docs_and_generated_pages(project, tmp_path: Path) -> None:
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
         "assets/medialit.css", "assets/medialit.js", "glossary/index.md", "glossary/superlative.md",
         "glossary/unconfirmed.md", "glossary/vague-sourcing.md", "index.md", "lessons/index.md", "lessons/sample.md",
-        "lessons/sample/annotations.jsonld", "lessons/sample/article.txt"]
+        "lessons/sample/annotations.jsonld", "lessons/sample/answer-key.md", "lessons/sample/article.txt",
+        "lessons/sample/worksheet.md"]
 
 
 def test_bad_input_is_one_message_exit_1_no_traceback(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +88,7 @@ def test_missing_lessons_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_every_command_is_listed_in_help_and_has_its_own() -> None:
     from generator.cli.main import parser
 
-    commands = ["init", "build", "list", "detect", "scan", "new", "check", "export", "schema", "suggest"]
+    commands = ["init", "build", "list", "detect", "scan", "new", "check", "export", "handouts", "schema", "suggest"]
     sub = next(a for a in parser()._actions if a.dest == "command")
     assert list(sub.choices) == commands  # type: ignore[union-attr]
     for name in commands:

@@ -41,7 +41,7 @@ def test_the_worksheet_holds_the_exercise_and_no_answer(pages: dict[str, str], s
     spec = spec_of(slug)
     assert page.startswith("---\nhide:\n  - navigation\n  - toc\n---\n")  # no navigation chrome
     text = words(page)
-    assert words(spec["article"]["headline"]) in text and "Your task." in text
+    assert words(spec["article"]["headline"]) in text and "{: .ml-task }" in page
     article = load_article(ROOT / "lessons" / slug / spec["article"]["file"])
     paragraphs = [b for b in article.blocks if not b.kind.startswith("h")]  # paragraphs, list items, quotes
     assert len(paragraphs) >= 3
