@@ -88,6 +88,11 @@ def main() -> int:
             dark.locator(".ml-article").scroll_into_view_if_needed()
             dark.evaluate("window.scrollBy(0, -60)")
             shot(dark, "lesson-dark.png")
+
+            sheet = b.new_context(viewport={"width": 794, "height": 1123}).new_page()  # an A4 page at 96 dpi
+            sheet.goto(f"{base}/{LESSON}worksheet/", wait_until="networkidle")
+            sheet.emulate_media(media="print")  # as it prints: no navigation chrome
+            shot(sheet, "worksheet.png")
     return 0
 
 
