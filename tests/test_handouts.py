@@ -89,6 +89,7 @@ def test_a_student_only_site_has_worksheets_but_no_answer_key(tmp_path: Path) ->
     lessons = [p for p in site.pages if p.startswith("lessons/")]
     assert not [p for p in lessons if "answer-key" in p or "answer key" in site.pages[p].lower()]
     assert "A good answer" not in site.pages["lessons/nato-arms-deal.md"]
+    assert not [p for p in site.pages if p.startswith("teachers/")]  # the printing page's list stays out with its section
     out = tmp_path / "md"
     assert main(["build", "--student", "--root", str(ROOT), "--out", str(out), "-q"]) == 0
     assert (out / "lessons/nato-arms-deal/worksheet.md").is_file()

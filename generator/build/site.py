@@ -20,7 +20,7 @@ from generator.build.siteconfig import SCRIPT, STYLESHEET, clashes
 from generator.build.workers import build_lessons
 from generator.errors import MedialitError, Problem
 from generator.render.page import Renderer
-from generator.render.views import HANDOUTS_MARKER, MARKER, fill_markers, glossary_examples, named_units, units
+from generator.render.views import HANDOUTS_MARKER, MARKER, TEACHER_PAGES, fill_markers, glossary_examples, named_units, units
 from generator.resources import ASSETS_DIR
 from generator.spec.course import course_plan
 from generator.spec.vocabulary import CATEGORIES
@@ -98,8 +98,11 @@ def build_site(project: Project, progress: Callable[[int, int, str], None] | Non
         raise MedialitError(problems=clash)
     if project.docs_dir and project.docs_dir.is_dir():
         # hand-written pages may ask for generated parts, e.g. <!-- medialit:course-path --> on the home page
-        site.pages |= fill_markers(project.docs_dir, {
+        filled = fill_markers(project.docs_dir, {
             MARKER: lambda base: renderer.render("course-path.md.j2", units=course, base=base),
             HANDOUTS_MARKER: lambda base: renderer.render("handouts-list.md.j2", units=course, base=base,
                                                           teacher=project.teacher_material)})
+        # a student-only site has no teachers' pages: none comes back through its markers
+        site.pages |= {rel: text for rel, text in filled.items()
+                       if project.teacher_material or not rel.startswith(TEACHER_PAGES)}
     return site
